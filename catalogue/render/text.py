@@ -1,0 +1,79 @@
+"""Text from records is text: escaping for Markdown and HTML, and Danish formatting of values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+_INLINE = re.compile(r"([\\`*_{}\[\]!])")
+# Constructs that only mean something at the start of a block: headings, lists, quotes, definitions.
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-:=]|\d+[.)])")
+_MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def md_inline(value: Any) -> str:
+    """Escape one paragraph of plain text so Markdown shows it literally and no HTML gets through."""
+    text = re.sub(r"\s+", " ", str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
+    text = _INLINE.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+
+
+def md_paragraphs(value: Any) -> Markup:
+    """Multi-paragraph plain text (paragraphs separated by a blank line) as escaped Markdown."""
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return Markup("\n\n".join(md_inline(p) for p in paragraphs if p.strip()))
+
+
+def finalize_markdown(value: Any) -> Any:
+    """Jinja `finalize` for Markdown templates: every `{{ }}` is escaped unless marked safe."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return md_inline(value)
+
+
+def html_text(value: Any) -> Markup:
+    return escape(" ".join(str(value).split()))
+
+
+def link_target(url: str) -> Markup:
+    """A validated https URL made safe as a Markdown link destination: no spaces, brackets or quotes."""
+    return Markup(quote(str(url), safe=":/?#@!$&*+,;=%~"))
+
+
+# Values below come from validated numbers and dates: their output is safe as it stands.
+def danish_number(value: float | int) -> Markup:
+    if float(value).is_integer():
+        return Markup(str(int(value)))
+    return Markup(f"{value:g}".replace(".", ","))
+
+
+def age_range(age: dict[str, float]) -> Markup:
+    low, high = age["min"], age["max"]
+    if low == high:
+        return Markup(f"{danish_number(low)} år")
+    return Markup(f"{danish_number(low)}–{danish_number(high)} år")
+
+
+def danish_date(value: str | dt.date) -> Markup:
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return Markup(f"{day.day}. {_MONTHS[day.month - 1]} {day.year}")

@@ -1,0 +1,100 @@
+"""End to end: the real records through the CLI into a temporary site, built by the real MkDocs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from catalogue import paths
+
+from .conftest import copy_site_skeleton, run_cli
+
+RECORD_IDS = sorted(p.stem for p in paths.RECORDS.glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Build the real catalogue once for this module: (site folder, mkdocs.yml of the copy)."""
+    base = tmp_path_factory.mktemp("build")
+    config = copy_site_skeleton(base / "project")
+    out = base / "site"
+    result = run_cli("site", "--config", config, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert f"Alle {len(RECORD_IDS)} indsatser er gyldige." in result.stdout
+    return out, config
+
+
+def test_catalogue_has_records() -> None:
+    assert len(RECORD_IDS) >= 3
+
+
+def test_a_page_for_every_record(built: tuple[Path, Path]) -> None:
+    site, _ = built
+    for record_id in RECORD_IDS:
+        page = site / "indsatser" / record_id / "index.html"
+        assert page.is_file(), record_id
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="da"' in html
+        assert "Virksomme mekanismer" in html and "Senest gennemgået" in html
+
+
+def test_overview_pages_exist(built: tuple[Path, Path]) -> None:
+    site, _ = built
+    for page in (
+        "index.html",
+        "indsatser/index.html",
+        "aldersgrupper/index.html",
+        "mekanismer/index.html",
+        "temaer/index.html",
+        "indsatstrappen/index.html",
+        "evidens/index.html",
+        "aabne-data/index.html",
+    ):
+        assert (site / page).is_file(), page
+
+
+def test_json_holds_every_record_with_yaml_keys(built: tuple[Path, Path]) -> None:
+    site, _ = built
+    data = json.loads((site / "data" / "interventions.json").read_text(encoding="utf-8"))
+    assert sorted(r["id"] for r in data) == RECORD_IDS
+    assert all("target_age" in r and "mechanisms" in r and "last_reviewed" in r for r in data)
+
+
+def test_csv_holds_every_record(built: tuple[Path, Path]) -> None:
+    site, _ = built
+    text = (site / "data" / "interventions.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(r["id"] for r in rows) == RECORD_IDS
+    assert all(r["name"] and r["evidence_level"] for r in rows)
+
+
+def test_schema_is_published(built: tuple[Path, Path]) -> None:
+    site, _ = built
+    published = json.loads((site / "data" / "schema.json").read_text(encoding="utf-8"))
+    assert published == json.loads(paths.SCHEMA.read_text(encoding="utf-8"))
+
+
+def test_record_pages_are_not_in_the_navigation(built: tuple[Path, Path]) -> None:
+    site, _ = built
+    # This page links only to overviews, so any record link on it would come from the navigation.
+    front = (site / "aabne-data" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-nav md-nav--primary"' in front and "Alle indsatser A–Å" in front
+    assert not any(f"indsatser/{record_id}/" in front for record_id in RECORD_IDS)
+
+
+def test_no_third_party_fonts_or_scripts(built: tuple[Path, Path]) -> None:
+    site, _ = built
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+
+
+def test_second_run_rewrites_nothing(built: tuple[Path, Path]) -> None:
+    _, config = built
+    result = run_cli("site", "--config", config, "--out", config.parent / "site2")
+    assert result.returncode == 0, result.stderr
+    assert "0 skrevet" in result.stdout and "0 fjernet" in result.stdout

@@ -1,0 +1,194 @@
+"""Every kind of mistake an editor can make, and the exact message `check` prints for it.
+
+Each case edits the valid fixture record as an editor would (so line numbers are real) and pins the
+whole output line: the message text is part of the interface.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalogue.build import check
+
+from .conftest import FIXTURES, run_cli
+
+BASE = (FIXTURES / "eksempel.yaml").read_text(encoding="utf-8")
+F = "interventions/eksempel.yaml"
+
+
+def edited(*replacements: tuple[str, str]) -> str:
+    text = BASE
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+CASES = {
+    "yaml syntax error": (
+        edited(("name: Eksempel på en indsats", "name: [Eksempel på en indsats")),
+        [
+            f"{F}:4: YAML-syntaksfejl: expected ',' or ']', but got ':' (i det, der begynder i linje 3). Tjek indrykning, kolon og anførselstegn"
+        ],
+    ),
+    "duplicate key": (
+        edited(("kind: indsats\n", "kind: indsats\nname: Et andet navn\n")),
+        [
+            f"{F}:6: name: feltet står to gange (første gang i linje 3); slet det ene, ellers bliver kun det sidste brugt"
+        ],
+    ),
+    "unknown key (typo)": (
+        edited(("summary:", "sumary:")),
+        [
+            f"{F}:2: summary: feltet mangler; det er påkrævet",
+            f"{F}:6: sumary: ukendt felt 'sumary'; mente du 'summary'? (tilladte felter her: id, name, short_name, "
+            "kind, summary, target_group, target_age, outcomes, activities, mechanisms, evidence, themes, "
+            "staircase_step, settings, delivery, danish_context, legal_basis, cost, related, sources, last_reviewed)",
+        ],
+    ),
+    "wrong type": (
+        edited(("  min: 1\n", "  min: et år\n")),
+        [f"{F}:9: target_age.min: skal være et tal, men er teksten 'et år'"],
+    ),
+    "list expected": (
+        edited(
+            ("outcomes:\n  - Et mere positivt samspil mellem forældre og barn.", "outcomes: Et mere positivt samspil.")
+        ),
+        [
+            f"{F}:11: outcomes: skal være en liste (punkter, der begynder med '- '), men er teksten 'Et mere positivt samspil.'"
+        ],
+    ),
+    "unknown vocabulary term": (
+        edited(("  level: indikation-for-effekt", "  level: høj")),
+        [
+            f"{F}:19: evidence.level: 'høj' er ikke en gyldig værdi fra ordlisten 'evidence_levels' (tilladt: "
+            "dokumenteret-effekt-i-danmark, dokumenteret-effekt, indikation-for-effekt, lovende, "
+            "teoretisk-begrundet, blandede-resultater, ingen-effekt, ikke-undersoegt)"
+        ],
+    ),
+    "near-miss vocabulary term": (
+        edited(("  - term: sensitivt-samspil", "  - term: tilknytningen")),
+        [
+            f"{F}:16: mechanisms[0].term: 'tilknytningen' er ikke en gyldig værdi fra ordlisten 'mechanisms' "
+            "(tilladt: tilknytning, sensitivt-samspil, positiv-opdragelse, viden-om-barnets-udvikling, "
+            "netvaerk-og-erfaringsudveksling, socialisering-og-faellesskab, familiens-samspil, motivation-og-alliance, "
+            "sproglig-stimulering, maalrettet-paedagogisk-praksis, tidlig-opsporing, tvaerfagligt-samarbejde, "
+            "let-adgang-til-hjaelp, barnets-perspektiv, kompetenceudvikling, ledelse-og-styring, oekonomisk-stoette); "
+            "mente du 'tilknytning'?"
+        ],
+    ),
+    "min greater than max": (
+        edited(("  min: 1\n  max: 3", "  min: 5\n  max: 3")),
+        [f"{F}:9: target_age.min: 'min' (5) er større end 'max' (3); byt om på dem"],
+    ),
+    "id differs from file name": (
+        edited(("id: eksempel", "id: et-andet-id")),
+        [f"{F}:2: id: id'et 'et-andet-id' skal være det samme som filnavnet ('eksempel'); ret id'et eller omdøb filen"],
+    ),
+    "related id that does not exist": (
+        edited(("  - andet-eksempel", "  - andet-eksempl")),
+        [f"{F}:52: related[0]: 'andet-eksempl' findes ikke som indsats i kataloget; mente du 'andet-eksempel'?"],
+    ),
+    "impossible date": (
+        edited(("last_reviewed: 2026-11-22", "last_reviewed: 2026-02-30")),
+        [
+            f"{F}:60: last_reviewed: '2026-02-30' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22"
+        ],
+    ),
+    "date in another format": (
+        edited(("last_reviewed: 2026-11-22", "last_reviewed: 22.11.2026")),
+        [
+            f"{F}:60: last_reviewed: '22.11.2026' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22"
+        ],
+    ),
+    "url that is not http(s)": (
+        edited(("    url: https://example.org/kilde-1", "    url: ftp://example.org/kilde-1")),
+        [
+            f"{F}:55: sources[0].url: 'ftp://example.org/kilde-1' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'"
+        ],
+    ),
+    "missing required field": (
+        edited(("  level: indikation-for-effekt\n", "")),
+        [f"{F}:18: evidence.level: feltet mangler; det er påkrævet"],
+    ),
+    "empty text": (
+        edited(("name: Eksempel på en indsats", 'name: ""')),
+        [f"{F}:3: name: må ikke være tom"],
+    ),
+    "too few sources": (
+        edited(("  - title: Anden kilde\n    url: https://example.org/kilde-2\n    accessed: 2026-11-22\n", "")),
+        [f"{F}:53: sources: skal have mindst 2 punkter, men har 1"],
+    ),
+    "step out of range": (
+        edited(("staircase_step: 3", "staircase_step: 7")),
+        [
+            f"{F}:35: staircase_step: '7' er ikke en gyldig værdi fra ordlisten 'staircase_steps' (tilladt: 1, 2, 3, 4, 5, 6)"
+        ],
+    ),
+    "repeated theme": (
+        edited(("themes:\n  - nye-typer-tilbud", "themes:\n  - nye-typer-tilbud\n  - nye-typer-tilbud")),
+        [f"{F}:33: themes: 'nye-typer-tilbud' står mere end én gang; fjern gentagelsen"],
+    ),
+}
+
+
+def write(folder: Path, name: str, text: str) -> None:
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
+def test_each_mistake_has_an_exact_message(tmp_path: Path, text: str, expected: list[str]) -> None:
+    folder = tmp_path / "interventions"
+    folder.mkdir()
+    write(folder, "eksempel.yaml", text)
+    write(folder, "andet-eksempel.yaml", (FIXTURES / "andet-eksempel.yaml").read_text(encoding="utf-8"))
+    result = check(folder, tmp_path)
+    assert result.catalogue is None
+    assert [str(p) for p in sorted(result.problems)] == expected
+
+
+def test_duplicate_ids_are_reported_in_both_places(tmp_path: Path) -> None:
+    folder = tmp_path / "interventions"
+    folder.mkdir()
+    write(folder, "eksempel.yaml", BASE)
+    write(folder, "kopi.yaml", BASE)
+    write(folder, "andet-eksempel.yaml", (FIXTURES / "andet-eksempel.yaml").read_text(encoding="utf-8"))
+    problems = [str(p) for p in sorted(check(folder, tmp_path).problems)]
+    assert problems == [
+        "interventions/kopi.yaml:2: id: id'et 'eksempel' bruges også i interventions/eksempel.yaml; "
+        "hver indsats skal have sit eget id",
+        "interventions/kopi.yaml:2: id: id'et 'eksempel' skal være det samme som filnavnet ('kopi'); "
+        "ret id'et eller omdøb filen",
+    ]
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> None:
+    folder = tmp_path / "interventions"
+    folder.mkdir()
+    write(
+        folder, "eksempel.yaml", edited(("staircase_step: 3", "staircase_step: 9"), ("kind: indsats", "kind: kursus"))
+    )
+    write(
+        folder,
+        "andet-eksempel.yaml",
+        (FIXTURES / "andet-eksempel.yaml")
+        .read_text(encoding="utf-8")
+        .replace("  min: 6\n  max: 6", "  min: 6\n  max: 2"),
+    )
+    result = run_cli("check", "--records", folder, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[0] for line in lines[:-1]] == [
+        "interventions/andet-eksempel.yaml:8",
+        "interventions/eksempel.yaml:5",
+        "interventions/eksempel.yaml:35",
+    ]
+    assert lines[-1] == "3 fejl i 2 filer. Intet er skrevet."
+    assert "Traceback" not in result.stderr
+
+
+def test_valid_records_pass(records_dir: Path, tmp_path: Path) -> None:
+    result = run_cli("check", "--records", records_dir, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "Alle 2 indsatser er gyldige.\n", "")

@@ -1,0 +1,38 @@
+"""The one writer: refuses bad paths and second writes, skips unchanged files, removes stale ones."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from catalogue.write import WriteError, plan_outputs, write_outputs
+
+OWNED = ("indsatser", "data")
+
+
+def test_refuses_a_path_outside_its_folders() -> None:
+    for name in ("../mkdocs.yml", "/etc/passwd", "index.md", "indsatser/../../x.md"):
+        with pytest.raises(WriteError):
+            plan_outputs([(name, "x")], OWNED)
+
+
+def test_refuses_a_second_write_to_the_same_path() -> None:
+    with pytest.raises(WriteError, match="genereret to gange"):
+        plan_outputs([("indsatser/a.md", "1"), ("indsatser/a.md", "2")], OWNED)
+
+
+def test_unchanged_files_are_not_touched_and_stale_ones_removed(tmp_path: Path) -> None:
+    planned = plan_outputs([("indsatser/a.md", "æøå"), ("indsatser/b.md", "b")], OWNED)
+    first = write_outputs(tmp_path, planned, OWNED)
+    assert sorted(first.written) == ["indsatser/a.md", "indsatser/b.md"]
+    assert (tmp_path / "indsatser/a.md").read_text(encoding="utf-8") == "æøå"
+    os.utime(tmp_path / "indsatser/a.md", (1, 1))
+    (tmp_path / "indsatser/gammel.md").write_text("stale", encoding="utf-8")
+    (tmp_path / "haandskrevet.md").write_text("mine", encoding="utf-8")
+    second = write_outputs(tmp_path, planned, OWNED)
+    assert second.written == [] and second.unchanged == 2
+    assert second.removed == ["indsatser/gammel.md"]
+    assert (tmp_path / "indsatser/a.md").stat().st_mtime == 1
+    assert (tmp_path / "haandskrevet.md").read_text(encoding="utf-8") == "mine"
