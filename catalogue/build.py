@@ -14,7 +14,7 @@ from .model import Catalogue, Entry
 from .problems import Problem
 from .publish import build_site, docs_dir
 from .render.exports import render_exports
-from .render.pages import GENERATED_DIRS, render_pages
+from .render.pages import GENERATED, render_pages
 from .schema import default_schema
 from .validate import validate
 from .vocabulary import default_vocabulary
@@ -44,12 +44,12 @@ def check(records_dir: Path = paths.RECORDS, base: Path | None = None) -> CheckR
 def render_all(catalogue: Catalogue) -> dict[str, bytes]:
     """Every generated file, in memory, checked by the writer's rules."""
     outputs = [*render_pages(catalogue), *render_exports(catalogue, default_schema())]
-    return plan_outputs(outputs, GENERATED_DIRS)
+    return plan_outputs(outputs, GENERATED)
 
 
 def generate(catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG) -> WriteReport:
     planned = render_all(catalogue)
-    return write_outputs(docs_dir(config), planned, GENERATED_DIRS)
+    return write_outputs(docs_dir(config), planned, GENERATED)
 
 
 def site(catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG, out: Path = paths.SITE) -> WriteReport:

@@ -35,7 +35,7 @@ def plan_outputs(outputs: Iterable[tuple[str, str | bytes]], owned: Iterable[str
     for name, content in outputs:
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or not path.parts or path.parts[0] not in owned:
-            raise WriteError(f"'{name}' ligger uden for generatorens mapper ({', '.join(owned)})")
+            raise WriteError(f"'{name}' ligger uden for det, generatoren ejer ({', '.join(owned)})")
         if name in planned:
             raise WriteError(f"'{name}' blev genereret to gange; to indsatser har samme adresse")
         planned[name] = content.encode("utf-8") if isinstance(content, str) else content
@@ -68,6 +68,9 @@ def write_outputs(root: Path, planned: dict[str, bytes], owned: Iterable[str]) -
         report.written.append(name)
     for folder in owned:
         base = root / folder
+        if base.is_file() and folder not in planned:
+            base.unlink()
+            report.removed.append(folder)
         if not base.is_dir():
             continue
         for existing in sorted(base.rglob("*"), reverse=True):

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from catalogue import paths
-from catalogue.render.pages import GENERATED_DIRS
+from catalogue.render.pages import GENERATED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -32,7 +32,7 @@ def copy_site_skeleton(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(paths.MKDOCS_CONFIG, target / "mkdocs.yml")
     shutil.copytree(paths.ROOT / "overrides", target / "overrides")
-    ignore = shutil.ignore_patterns(*GENERATED_DIRS)
+    ignore = shutil.ignore_patterns(*GENERATED)
     shutil.copytree(paths.ROOT / "docs", target / "docs", ignore=ignore)
     return target / "mkdocs.yml"
 

@@ -9,11 +9,11 @@ import pytest
 
 from catalogue.write import WriteError, plan_outputs, write_outputs
 
-OWNED = ("indsatser", "data")
+OWNED = ("index.md", "indsatser", "data")
 
 
 def test_refuses_a_path_outside_its_folders() -> None:
-    for name in ("../mkdocs.yml", "/etc/passwd", "index.md", "indsatser/../../x.md"):
+    for name in ("../mkdocs.yml", "/etc/passwd", "andet.md", "indsatser/../../x.md"):
         with pytest.raises(WriteError):
             plan_outputs([(name, "x")], OWNED)
 
@@ -36,3 +36,9 @@ def test_unchanged_files_are_not_touched_and_stale_ones_removed(tmp_path: Path) 
     assert second.removed == ["indsatser/gammel.md"]
     assert (tmp_path / "indsatser/a.md").stat().st_mtime == 1
     assert (tmp_path / "haandskrevet.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_owned_file_no_longer_produced_is_removed(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("old", encoding="utf-8")
+    report = write_outputs(tmp_path, plan_outputs([("indsatser/a.md", "a")], OWNED), OWNED)
+    assert report.removed == ["index.md"]

@@ -10,7 +10,7 @@ import jinja2
 
 from .. import paths
 from ..model import Catalogue
-from .text import age_range, danish_date, danish_number, finalize_markdown, html_text, link_target, md_paragraphs
+from .text import age_range, count, danish_date, danish_number, finalize_markdown, html_text, link_target, md_paragraphs
 
 # The folders of docs/ that the generator owns (git-ignores and may empty); hand-written pages live beside them.
 RECORDS_DIR = "indsatser"
@@ -22,7 +22,9 @@ OVERVIEWS = {
     "staircase_steps": ("indsatstrappen", "Indsatstrappen"),
 }
 EVIDENCE_DIR = "evidens"
-GENERATED_DIRS = (RECORDS_DIR, *(folder for folder, _ in OVERVIEWS.values()), EVIDENCE_DIR, "data")
+HOME = "index.md"
+# Everything the generator owns under docs/: folders, plus the front page (it shows counts).
+GENERATED = (HOME, RECORDS_DIR, *(folder for folder, _ in OVERVIEWS.values()), EVIDENCE_DIR, "data")
 
 
 @cache
@@ -44,6 +46,7 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         number=danish_number,
         date=danish_date,
         url=link_target,
+        count=count,
     )
     env.globals.update(records_dir=RECORDS_DIR, overviews=OVERVIEWS, evidence_dir=EVIDENCE_DIR)
     return env
@@ -84,3 +87,4 @@ def render_pages(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
                 ),
             )
     yield f"{EVIDENCE_DIR}/index.md", render("pages/evidence.md.j2", catalogue=catalogue)
+    yield HOME, render("pages/home.md.j2", catalogue=catalogue)

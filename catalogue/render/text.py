@@ -77,3 +77,8 @@ def age_range(age: dict[str, float]) -> Markup:
 def danish_date(value: str | dt.date) -> Markup:
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
     return Markup(f"{day.day}. {_MONTHS[day.month - 1]} {day.year}")
+
+
+def count(number: int, singular: str, plural: str) -> str:
+    """`3|count("indsats", "indsatser")` → "3 indsatser"."""
+    return f"{number} {singular if number == 1 else plural}"
