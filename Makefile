@@ -11,6 +11,7 @@ $(VENV)/.installed: pyproject.toml
 
 ## Set up and build the whole site into site/
 site: $(VENV)/.installed
+	bash scripts/install-system-packages.sh pdf
 	$(PY) build.py
 
 ## Set up (Python packages and the Debian packages the tests use) and run every test

@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
-from .load import load_records
+from .history import Change, record_history
+from .load import SourceRecord, load_records
 from .model import Catalogue, Entry
 from .problems import Problem
 from .publish import build_site, docs_dir
+from .render.catalogue_page import render_catalogue
 from .render.exports import render_exports
 from .render.pages import GENERATED, render_pages
+from .render.print import PDF_NAME, render_pdf
 from .schema import default_schema
 from .validate import validate
 from .vocabulary import default_vocabulary
@@ -26,6 +29,7 @@ class CheckResult:
     catalogue: Catalogue | None
     problems: list[Problem] = field(default_factory=list)
     count: int = 0
+    sources: list[SourceRecord] = field(default_factory=list, repr=False)
 
 
 def check(records_dir: Path = paths.RECORDS, base: Path | None = None) -> CheckResult:
@@ -35,20 +39,31 @@ def check(records_dir: Path = paths.RECORDS, base: Path | None = None) -> CheckR
     problems += found
     count = len(sources) + len({p.path for p in problems} - {s.display for s in sources})
     if problems:
-        return CheckResult(None, problems, count)
+        return CheckResult(None, problems, count, sources)
     vocabulary = default_vocabulary()
     entries = [Entry(s.data, s.display, vocabulary) for s in valid]
-    return CheckResult(Catalogue(entries, vocabulary), [], count)
+    return CheckResult(Catalogue(entries, vocabulary), [], count, sources)
 
 
-def render_all(catalogue: Catalogue) -> dict[str, bytes]:
-    """Every generated file, in memory, checked by the writer's rules."""
-    outputs = [*render_pages(catalogue), *render_exports(catalogue, default_schema())]
+def render_all(
+    catalogue: Catalogue, history: dict[str, list[Change]] | None = None, pdf: bool = False
+) -> dict[str, bytes]:
+    """Every generated file, in memory, checked by the writer's rules. With `pdf`, also the printed
+    catalogue (katalog.pdf), and the pages link to it; without, nothing links to it."""
+    printed = render_pdf(catalogue) if pdf else None
+    download = printed.download() if printed else None
+    outputs = [*render_pages(catalogue, history, pdf=download), *render_exports(catalogue, default_schema())]
+    outputs += render_catalogue(catalogue, pdf=download)
+    if printed:
+        outputs.append((PDF_NAME, printed.content))
     return plan_outputs(outputs, GENERATED)
 
 
-def generate(catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG) -> WriteReport:
-    planned = render_all(catalogue)
+def generate(
+    catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG, records: Path | None = None, pdf: bool = False
+) -> WriteReport:
+    """Write the pages; with `records`, each record page gets its git history (one `git log` in all)."""
+    planned = render_all(catalogue, record_history(records) if records else None, pdf)
     return write_outputs(docs_dir(config), planned, GENERATED)
 
 

@@ -10,10 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import paths
+from .annotations import in_github_actions, report_to_github
 from .build import CheckResult, check, generate
+from .edition import source_date_epoch
+from .fieldguide import GuideError, current_guide, field_guide, update_guide
+from .filters import PARAMETERS, FilterError, Selection, selection
+from .links import check_links
+from .load import display_path
 from .problems import format_problems
-from .publish import PublishError, build_site
+from .publish import PublishError, build_site, docs_dir
+from .render.print import PDF_NAME, render_pdf
+from .scaffold import ScaffoldError, new_record
 from .schema import default_schema, schema_text
+from .serve import serve
+from .vocabulary import default_vocabulary
 
 EPILOG_ALL = "Eksempel: python build.py --out site/"
 
@@ -49,41 +59,153 @@ def _common(parser: argparse.ArgumentParser, out: bool = True, top: bool = False
 
 def _checked(args: argparse.Namespace) -> CheckResult | None:
     result = check(args.records, Path.cwd())
+    if in_github_actions():
+        report_to_github(result.problems, result.count)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
         return None
-    print(f"Alle {result.count} indsatser er gyldige.")
+    print("Indsatsen er gyldig." if result.count == 1 else f"Alle {result.count} indsatser er gyldige.")
     return result
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    return 0 if _checked(args) else 1
+    result = _checked(args)
+    if result is None:
+        return 1
+    if getattr(args, "links", False):
+        dead = check_links(result.sources)
+        if dead:
+            print(format_problems(dead), file=sys.stderr)
+            return 1
+        print("Alle links svarer.")
+    return 0
 
 
-def cmd_site(args: argparse.Namespace) -> int:
+def cmd_site(args: argparse.Namespace, pdf: bool = False) -> int:
     result = _checked(args)
     if result is None:
         return 1
     started = time.perf_counter()
-    report = generate(result.catalogue, args.config)
+    report = generate(result.catalogue, args.config, args.records, pdf=pdf)
     print(f"Sider genereret: {report.summary()}.")
     try:
-        build_site(args.config, args.out)
+        build_site(args.config, args.out, source_date_epoch(result.catalogue))
     except PublishError as error:
-        print(f"Websitet kunne ikke bygges; det forrige website er urørt.\n{error}", file=sys.stderr)
+        report.rollback(docs_dir(args.config))
+        print(
+            f"Websitet kunne ikke bygges; det forrige website og de forrige sider er urørte.\n{error}", file=sys.stderr
+        )
         return 1
     print(f"Websitet er bygget i {args.out} på {time.perf_counter() - started:.1f} s.")
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    result = _checked(args)
+    if result is None:
+        return 1
+    started = time.perf_counter()
+    report = generate(result.catalogue, args.config, args.records)
+    print(f"Sider genereret: {report.summary()} på {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
 def cmd_all(args: argparse.Namespace) -> int:
-    return cmd_site(args)
+    return cmd_site(args, pdf=True)
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """The printed catalogue: the whole of it into docs/ (for the site), or a tailored one into --out."""
+    try:
+        selection = _pdf_selection(args)
+    except FilterError as error:
+        print(f"build.py pdf: {error}", file=sys.stderr)
+        return 2
+    if args.pdf_out is None and not selection.is_everything:
+        print(
+            "build.py pdf: et tilpasset udvalg skrives til en fil, fx --out mit-katalog.pdf "
+            "(katalog.pdf i websitet rummer altid hele kataloget)",
+            file=sys.stderr,
+        )
+        return 2
+    if args.pdf_out is not None and args.pdf_out.is_dir():
+        print(f"build.py pdf: --out skal være en fil, men {args.pdf_out} er en mappe", file=sys.stderr)
+        return 2
+    result = _checked(args)
+    if result is None:
+        return 1
+    started = time.perf_counter()
+    if args.pdf_out is None:
+        report = generate(result.catalogue, args.config, args.records, pdf=True)
+        target = docs_dir(args.config) / PDF_NAME
+        print(f"Sider genereret: {report.summary()}.")
+        print(
+            f"Kataloget er skrevet til {target} på {time.perf_counter() - started:.1f} s; "
+            "python build.py bygger websitet med det."
+        )
+        return 0
+    printed = render_pdf(result.catalogue, selection)
+    if not printed.entries:
+        print("build.py pdf: ingen indsatser passer til udvalget; intet er skrevet", file=sys.stderr)
+        return 1
+    try:
+        args.pdf_out.parent.mkdir(parents=True, exist_ok=True)
+        args.pdf_out.write_bytes(printed.content)
+    except OSError as error:
+        print(f"build.py pdf: {args.pdf_out} kunne ikke skrives: {error.strerror}", file=sys.stderr)
+        return 1
+    print(
+        f"{len(printed.entries)} indsatser på {printed.pages} sider er skrevet til {args.pdf_out} "
+        f"på {time.perf_counter() - started:.1f} s."
+    )
+    return 0
+
+
+def _pdf_selection(args: argparse.Namespace) -> Selection:
+    age = None
+    if args.age is not None:
+        try:
+            age = float(args.age.replace(",", "."))
+        except ValueError:
+            raise FilterError(f"--age skal være en alder i år, fx 4 eller 2,5, ikke '{args.age}'") from None
+    return selection(default_vocabulary(), age, **{name: getattr(args, name) for name in PARAMETERS})
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     paths.SCHEMA.write_text(schema_text(default_schema()), encoding="utf-8")
     print(f"Skemaet er skrevet til {paths.SCHEMA.relative_to(paths.ROOT)} med ordlisternes værdier.")
     return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        target = new_record(args.name, args.records, args.id)
+    except ScaffoldError as error:
+        print(f"Indsatsen blev ikke oprettet: {error}", file=sys.stderr)
+        return 1
+    shown = display_path(target, Path.cwd())
+    print(f"Oprettet {shown}. Udfyld felterne, der begynder med UDFYLD, og kør: python build.py check")
+    return 0
+
+
+def cmd_fieldguide(args: argparse.Namespace) -> int:
+    try:
+        if args.check:
+            if current_guide() != field_guide():
+                print("Feltguiden i CONTRIBUTING.md er forældet; kør: python build.py fieldguide", file=sys.stderr)
+                return 1
+            print("Feltguiden i CONTRIBUTING.md er opdateret.")
+            return 0
+        changed = update_guide()
+    except GuideError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Feltguiden i CONTRIBUTING.md {'er skrevet' if changed else 'var allerede opdateret'}.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return serve(args.records, args.config, args.port)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -104,12 +226,15 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    command(
+    check_command = command(
         "check",
         cmd_check,
         "Tjek alle indsatser og vis hver fejl med fil, linje og felt.",
         "python build.py check --records interventions/",
         out=False,
+    )
+    check_command.add_argument(
+        "--links", action="store_true", help="spørg også hvert eksternt link, om det svarer (kræver netværk; ikke i CI)"
     )
     command(
         "site",
@@ -118,13 +243,96 @@ def parser() -> argparse.ArgumentParser:
         "python build.py site --out site/",
     )
     command(
+        "generate",
+        cmd_generate,
+        "Tjek og generer siderne og de åbne data i docs/ uden at bygge websitet (til fx mkdocs serve).",
+        "python build.py generate",
+    )
+    command(
         "schema",
         cmd_schema,
         "Skriv JSON-skemaet med ordlisternes værdier til schema/ (efter en ændring i ordlisten).",
         "python build.py schema",
         out=False,
     )
+    new = command(
+        "new",
+        cmd_new,
+        "Opret en ny indsats fra skabelonen: interventions/<id>.yaml med alle felter og en vejledning til hvert.",
+        'python build.py new "De Utrolige År – Baby"',
+        out=False,
+    )
+    new.add_argument("name", metavar="NAVN", help="indsatsens navn; id'et og filnavnet laves af det (æ→ae, ø→oe, å→aa)")
+    new.add_argument("--id", metavar="ID", help="vælg selv id'et (små bogstaver a-z, tal og bindestreger)")
+    guide = command(
+        "fieldguide",
+        cmd_fieldguide,
+        "Skriv feltguiden i CONTRIBUTING.md ud fra skemaet og ordlisten (efter en ændring i dem).",
+        "python build.py fieldguide",
+        out=False,
+    )
+    guide.add_argument("--check", action="store_true", help="skriv ikke; afslut med 1, hvis feltguiden er forældet")
+    preview = command(
+        "serve",
+        cmd_serve,
+        "Forhåndsvis websitet på 127.0.0.1, mens du redigerer: siden opdateres, når du gemmer en indsats.",
+        "python build.py serve --port 8000",
+        out=False,
+    )
+    preview.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="MkDocs-konfigurationen; de genererede sider skrives i dens docs_dir (standard: mkdocs.yml)",
+    )
+    preview.add_argument("--port", type=int, default=8000, help="porten på 127.0.0.1 (standard: 8000)")
+    _pdf_arguments(
+        command(
+            "pdf",
+            cmd_pdf,
+            "Lav det trykte katalog som PDF: hele kataloget til docs/katalog.pdf (til websitet), "
+            "eller med --out et tilpasset udvalg med de samme filtre som katalogsidens adresse.",
+            "python build.py pdf --age 4 --theme nye-typer-tilbud --out mit-katalog.pdf",
+            out=False,
+        )
+    )
     return main
+
+
+def _pdf_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="MkDocs-konfigurationen; katalog.pdf skrives i dens docs_dir (standard: mkdocs.yml)",
+    )
+    sub.add_argument(
+        "--out",
+        dest="pdf_out",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="skriv PDF'en til denne fil i stedet; websitet røres ikke (nødvendig med filtre)",
+    )
+    sub.add_argument("--age", metavar="ÅR", help="kun indsatser for et barn på denne alder, fx 4 eller 2,5")
+    names = {
+        "band": "aldersgruppe",
+        "kind": "type",
+        "theme": "tema",
+        "mechanism": "virksom mekanisme",
+        "evidence": "evidensniveau",
+        "setting": "arena",
+        "step": "trin på indsatstrappen",
+    }
+    for parameter, vocabulary_list in PARAMETERS.items():
+        sub.add_argument(
+            f"--{parameter}",
+            action="append",
+            metavar="ID",
+            help=f"{names[parameter]} (id fra ordlisten {vocabulary_list}); kan gentages, og så er det enten-eller",
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,8 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 from .problems import Problem
 
@@ -57,8 +62,8 @@ class SourceRecord:
 
 
 class _Reject(Exception):
-    def __init__(self, line: int, field: str, message: str):
-        self.line, self.field, self.message = line, field, message
+    def __init__(self, line: int, field: str, message: str, alias: bool = False):
+        self.line, self.field, self.message, self.alias = line, field, message, alias
 
 
 def dotted(path: FieldPath) -> str:
@@ -83,6 +88,7 @@ class _Builder:
                 line,
                 dotted(path),
                 "YAML-aliaser (*navn) er ikke tilladt i en indsats; skriv værdien ud i stedet for at henvise til et anker",
+                alias=True,
             )
         self.seen.add(id(node))
         if isinstance(node, MappingNode):
@@ -108,6 +114,8 @@ class _Builder:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
                 raise _Reject(key_line, dotted(path), "et feltnavn skal være almindelig tekst")
             key = key_node.value
+            if key == "<<" and not key_node.style:
+                raise _Reject(key_line, dotted(path), "YAML-fletning (<<) er ikke tilladt; skriv felterne ud")
             child = path + (key,)
             if key in result:
                 raise _Reject(
@@ -122,14 +130,43 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         if node.tag == _TAG + "str":
-            return node.value
-        if node.tag == _TAG + "timestamp":
-            # Dates stay text: the schema checks the format and that the day exists.
-            return node.value
+            # A plain (unquoted) scalar: the Python parser says style None, libyaml says "".
+            return _plain_value(node.value) if not node.style else node.value
         construct = _SCALARS.get(node.tag)
         if construct is None:
             raise _Reject(node.start_mark.line + 1, dotted(path), _bad_tag(node.tag))
         return construct(_CONSTRUCTOR, node)
+
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_CONSTANTS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "~": None,
+    "": None,
+}
+
+
+def _plain_value(text: str) -> Any:
+    """Type an unquoted scalar by YAML 1.2's core schema: numbers, true/false and null; the rest is text.
+
+    Unlike PyYAML's YAML 1.1 rules, 'ja', 'no' or 'on' stay words, and dates stay text (the schema checks
+    that the day exists)."""
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
 
 
 def _bad_tag(tag: str) -> str:
@@ -145,6 +182,66 @@ def _first_tab_indent(text: str) -> int | None:
     return None
 
 
+# libyaml composes ~50× faster than the pure-Python parser (fall back where PyYAML was built without it).
+# Its loader is given no implicit typing: resolving every plain scalar in Python cost more than parsing;
+# _plain_value types the few that need it.
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # pragma: no cover
+    CParser = None
+
+if CParser is not None:
+
+    class _FastLoader(CParser, SafeConstructor, BaseResolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            BaseResolver.__init__(self)
+
+else:  # pragma: no cover
+
+    class _FastLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            BaseResolver.__init__(self)
+
+
+_FAST_LOADER = _FastLoader
+_NESTING_MARKS = ("[", "{", "- ", "? ", ": ")
+_SCAN_ABOVE = 1000
+_DEEP_INDENT = re.compile(rf"^ {{{_SCAN_ABOVE}}}", re.MULTILINE)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes the limit, or None. libyaml's composer recurses in C and crashes
+    the process on nesting in the hundred thousands, so depth is checked on the event stream first, which
+    libyaml produces without recursion. The event scan only runs when a cheap upper bound on the depth
+    (every nesting level needs an indicator or a deeper indent) is over the limit."""
+    if sum(text.count(mark) for mark in _NESTING_MARKS) <= _SCAN_ABOVE and not _DEEP_INDENT.search(text):
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_FAST_LOADER):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def _first_alias_line(text: str) -> int:
+    # The node tree shares the anchored node, whose position is the anchor's; the events know the alias's.
+    for event in yaml.parse(text, Loader=_FAST_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return 1
+
+
 def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
@@ -153,6 +250,14 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
         return Problem(display, tab_line, "", "tabulatortegn bruges til indrykning; YAML kræver mellemrum")
     what = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context_mark", None)
+    if context is not None and "end of stream" in what:
+        # An unclosed quote or bracket runs to the end of the file: point at where it opens.
+        return Problem(
+            display,
+            context.line + 1,
+            "",
+            "YAML-syntaksfejl: det, der begynder her, bliver aldrig afsluttet; mangler der et anførselstegn eller en parentes?",
+        )
     if context is not None and context.line + 1 != line:
         what += f" (i det, der begynder i linje {context.line + 1})"
     if "expected a single document" in str(error):
@@ -175,11 +280,19 @@ def read_record(file: Path, display: str) -> SourceRecord | Problem:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return Problem(display, 1, "", "filen er tom; en indsats skal have alle de påkrævede felter")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        return _syntax_problem(display, error, text)
-    except RecursionError:
-        return Problem(display, 1, "", f"indlejret for dybt; en indsats må højst have {MAX_DEPTH} niveauer")
+        deep = _too_deep(text)
+        if deep is not None:
+            return Problem(display, deep, "", f"indlejret for dybt; en indsats må højst have {MAX_DEPTH} niveauer")
+        root = yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        # libyaml's messages are terse: parse again with the Python parser for the familiar ones.
+        try:
+            yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            return _syntax_problem(display, error, text)
+        except RecursionError:
+            pass
+        return Problem(display, 1, "", "YAML-syntaksfejl. Tjek indrykning, kolon og anførselstegn")
     if root is None:
         return Problem(display, 1, "", "filen er tom; en indsats skal have alle de påkrævede felter")
     if not isinstance(root, MappingNode):
@@ -194,7 +307,8 @@ def read_record(file: Path, display: str) -> SourceRecord | Problem:
     try:
         data = builder.build(root, ())
     except _Reject as reject:
-        return Problem(display, reject.line, reject.field, reject.message)
+        line = _first_alias_line(text) if reject.alias else reject.line
+        return Problem(display, line, reject.field, reject.message)
     builder.lines[()] = root.start_mark.line + 1
     return SourceRecord(file=file, display=display, data=data, lines=builder.lines)
 

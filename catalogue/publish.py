@@ -35,8 +35,7 @@ def engine_command(config: Path, site_dir: Path) -> list[str]:
         "-m",
         "mkdocs",
         "build",
-        "--strict",
-        "--quiet",
+        "--strict",  # never with --quiet: it hides the warnings that --strict counts
         "--config-file",
         str(config),
         "--site-dir",
@@ -54,12 +53,16 @@ def swap_in(staging: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(config: Path, out: Path) -> None:
+def build_site(config: Path, out: Path, epoch: int | None = None) -> None:
+    """Build the site into `out`. `epoch` fixes the engine's build date (SOURCE_DATE_EPOCH)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run(engine_command(config, staging), capture_output=True, text=True, check=False)
+    env = dict(os.environ)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
+    result = subprocess.run(engine_command(config, staging), capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise PublishError((result.stderr or result.stdout).strip())

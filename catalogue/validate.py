@@ -6,15 +6,20 @@ where, what was expected and, where it helps, what to do.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import functools
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .load import FieldPath, SourceRecord, dotted
+from .placeholders import check_placeholders, covered
 from .problems import Problem
 from .schema import default_schema
 
@@ -119,12 +124,31 @@ def check_schema(record: SourceRecord, validator: Draft7Validator) -> list[Probl
     return sorted(problems)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+def _strings(value: Any, path: FieldPath = ()) -> Iterable[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, path + (index,))
+
+
 def check_record(record: SourceRecord) -> list[Problem]:
     """Checks within one record that the schema cannot express."""
     data, problems = record.data, []
 
     def add(path: FieldPath, message: str) -> None:
         problems.append(Problem(record.display, record.line_of(path), dotted(path), message))
+
+    for path, text in _strings(data):
+        found = _CONTROL.search(text)
+        if found:
+            add(path, f"indeholder et usynligt styretegn (U+{ord(found.group()):04X}); slet det")
 
     if data.get("id") != record.stem:
         add(
@@ -173,15 +197,46 @@ def check_catalogue(records: list[SourceRecord], valid: list[SourceRecord]) -> l
     return problems
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_date(value: str) -> bool:
+    """The same rule as jsonschema's date format: YYYY-MM-DD, and a day that exists."""
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@functools.cache
+def _fast_validator(schema_json: str) -> Callable[[Any], Any]:
+    return fastjsonschema.compile(json.loads(schema_json), formats={"date": _is_date})
+
+
 def validate(
     records: list[SourceRecord], schema: dict[str, Any] | None = None
 ) -> tuple[list[SourceRecord], list[Problem]]:
-    """Return the records that are valid on their own, and every problem found."""
-    validator = Draft7Validator(schema or default_schema(), format_checker=FormatChecker())
+    """Return the records that are valid on their own, and every problem found.
+
+    A compiled validator answers "valid?" about ten times faster than jsonschema; only records it
+    rejects go through jsonschema, which collects every error with its path for the messages.
+    """
+    schema = schema or default_schema()
+    fast = _fast_validator(json.dumps(schema, sort_keys=True))
+    validator = Draft7Validator(schema, format_checker=FormatChecker())
     valid: list[SourceRecord] = []
     problems: list[Problem] = []
     for record in records:
-        found = check_schema(record, validator)
+        unfilled = check_placeholders(record)
+        try:
+            fast(record.data)
+            schema_problems: list[Problem] = []
+        except fastjsonschema.JsonSchemaException:
+            schema_problems = check_schema(record, validator)
+        found = sorted(unfilled + [p for p in schema_problems if not covered(p, unfilled)])
         if not found:
             found = check_record(record)
         problems.extend(found)

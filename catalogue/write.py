@@ -23,9 +23,23 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    # What each changed path held before and its modification time (None: it did not exist), so a later
+    # failure can undo the write exactly.
+    previous: dict[str, tuple[bytes, int] | None] = field(default_factory=dict, repr=False)
 
     def summary(self) -> str:
         return f"{len(self.written)} skrevet, {self.unchanged} uændret, {len(self.removed)} fjernet"
+
+    def rollback(self, root: Path) -> None:
+        """Put every file this write changed back as it was."""
+        for name, before in self.previous.items():
+            target = root / name
+            if before is None:
+                target.unlink(missing_ok=True)
+            else:
+                content, mtime_ns = before
+                _replace(target, content)
+                os.utime(target, ns=(mtime_ns, mtime_ns))
 
 
 def plan_outputs(outputs: Iterable[tuple[str, str | bytes]], owned: Iterable[str]) -> dict[str, bytes]:
@@ -55,29 +69,39 @@ def _replace(target: Path, content: bytes) -> None:
 
 
 def write_outputs(root: Path, planned: dict[str, bytes], owned: Iterable[str]) -> WriteReport:
+    """Write what changed and remove what is stale; on any error, undo what was done and re-raise."""
     report = WriteReport()
+    try:
+        _write(root, planned, owned, report)
+    except BaseException:
+        report.rollback(root)
+        raise
+    return report
+
+
+def _write(root: Path, planned: dict[str, bytes], owned: Iterable[str], report: WriteReport) -> None:
     for name, content in planned.items():
         target = root / name
         try:
-            if target.read_bytes() == content:
-                report.unchanged += 1
-                continue
+            old: bytes | None = target.read_bytes()
         except FileNotFoundError:
-            pass
+            old = None
+        if old == content:
+            report.unchanged += 1
+            continue
+        report.previous[name] = None if old is None else (old, target.stat().st_mtime_ns)
         _replace(target, content)
         report.written.append(name)
     for folder in owned:
         base = root / folder
-        if base.is_file() and folder not in planned:
-            base.unlink()
-            report.removed.append(folder)
-        if not base.is_dir():
-            continue
-        for existing in sorted(base.rglob("*"), reverse=True):
+        stale = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
+        for existing in stale:
             name = existing.relative_to(root).as_posix()
-            if existing.is_file() and name not in planned:
+            if name not in planned:
+                report.previous[name] = (existing.read_bytes(), existing.stat().st_mtime_ns)
                 existing.unlink()
                 report.removed.append(name)
-            elif existing.is_dir() and not any(existing.iterdir()):
-                existing.rmdir()
-    return report
+        if base.is_dir():
+            for folder_path in sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True):
+                if not any(folder_path.iterdir()):
+                    folder_path.rmdir()

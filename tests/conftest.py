@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -58,12 +59,18 @@ def records_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run build.py as an editor would, from `cwd` (so paths print relative to it)."""
+    if env is None:
+        # Plain output even when the suite itself runs in GitHub Actions (no annotations, no job summary).
+        env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
     return subprocess.run(
         [sys.executable, str(paths.ROOT / "build.py"), *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd or paths.ROOT,
         check=False,
+        env=env,
     )

@@ -127,6 +127,10 @@ CASES = {
             f"{F}:35: staircase_step: '7' er ikke en gyldig værdi fra ordlisten 'staircase_steps' (tilladt: 1, 2, 3, 4, 5, 6)"
         ],
     ),
+    "control character": (
+        edited(("cost: Ingen; det er et eksempel.", 'cost: "Ingen\\u0007 pris"')),
+        [f"{F}:50: cost: indeholder et usynligt styretegn (U+0007); slet det"],
+    ),
     "repeated theme": (
         edited(("themes:\n  - nye-typer-tilbud", "themes:\n  - nye-typer-tilbud\n  - nye-typer-tilbud")),
         [f"{F}:33: themes: 'nye-typer-tilbud' står mere end én gang; fjern gentagelsen"],

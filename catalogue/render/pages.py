@@ -7,10 +7,24 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .. import paths
-from ..model import Catalogue
-from .text import age_range, count, danish_date, danish_number, finalize_markdown, html_text, link_target, md_paragraphs
+from ..history import Change
+from ..model import Catalogue, Entry
+from ..settings import Settings, default_settings
+from .print import PDF_NAME, PdfDownload
+from .text import (
+    age_range,
+    count,
+    danish_date,
+    danish_number,
+    finalize_markdown,
+    html_text,
+    link_target,
+    md_inline,
+    md_paragraphs,
+)
 
 # The folders of docs/ that the generator owns (git-ignores and may empty); hand-written pages live beside them.
 RECORDS_DIR = "indsatser"
@@ -24,7 +38,9 @@ OVERVIEWS = {
 EVIDENCE_DIR = "evidens"
 HOME = "index.md"
 # Everything the generator owns under docs/: folders, plus the front page (it shows counts).
-GENERATED = (HOME, RECORDS_DIR, *(folder for folder, _ in OVERVIEWS.values()), EVIDENCE_DIR, "data")
+GENERATED = (HOME, RECORDS_DIR, *(folder for folder, _ in OVERVIEWS.values()), EVIDENCE_DIR, "data", "katalog")
+# The printed catalogue (render/print.py), written by `python build.py` and `python build.py pdf` only.
+GENERATED += (PDF_NAME,)
 
 
 @cache
@@ -47,9 +63,37 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         date=danish_date,
         url=link_target,
         count=count,
+        entry_link=entry_link,
+        entry_list=entry_list,
     )
     env.globals.update(records_dir=RECORDS_DIR, overviews=OVERVIEWS, evidence_dir=EVIDENCE_DIR)
     return env
+
+
+def entry_link(entry: Entry) -> Markup:
+    """`[Name](../indsatser/<id>.md)`, from any page one folder deep. Cached on the entry: overview pages
+    list each record many times, and at thousands of records this is most of their rendering."""
+    cached = entry.__dict__.get("_md_link")
+    if cached is None:
+        cached = entry.__dict__["_md_link"] = Markup(f"[{md_inline(entry.title)}](../{RECORDS_DIR}/{entry.id}.md)")
+    return cached
+
+
+def entry_item(entry: Entry) -> Markup:
+    """A record as an item of an overview list: link, age, kind and evidence, then its summary."""
+    cached = entry.__dict__.get("_md_item")
+    if cached is None:
+        facts = " · ".join(
+            (age_range(entry.data["target_age"]), md_inline(entry.kind.label), md_inline(entry.evidence.label))
+        )
+        cached = entry.__dict__["_md_item"] = Markup(
+            f"- **{entry_link(entry)}** · {facts}  \n  {md_inline(entry.data['summary'])}\n"
+        )
+    return cached
+
+
+def entry_list(entries: list[Entry]) -> Markup:
+    return Markup("".join(entry_item(e) for e in entries))
 
 
 def render(template: str, **context: object) -> str:
@@ -60,12 +104,33 @@ def record_path(entry_id: str) -> str:
     return f"{RECORDS_DIR}/{entry_id}.md"
 
 
-def render_pages(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
+def record_source(entry: Entry) -> str:
+    """Where a record's YAML file lives in the repository (file name = id), for edit links."""
+    return f"{paths.RECORDS.relative_to(paths.ROOT).as_posix()}/{entry.id}.yaml"
+
+
+def render_pages(
+    catalogue: Catalogue,
+    history: dict[str, list[Change]] | None = None,
+    settings: Settings | None = None,
+    pdf: PdfDownload | None = None,
+) -> Iterator[tuple[str, str]]:
+    """`pdf`: the printed catalogue when this build makes it; the front page offers it as a download."""
     vocabulary = catalogue.vocabulary
+    history = history or {}
+    settings = settings or default_settings()
     for entry in catalogue.entries:
         yield (
             record_path(entry.id),
-            render("pages/record.md.j2", entry=entry, related=catalogue.related(entry), vocabulary=vocabulary),
+            render(
+                "pages/record.md.j2",
+                entry=entry,
+                related=catalogue.related(entry),
+                vocabulary=vocabulary,
+                edit_url=settings.edit_url(record_source(entry)),
+                history_url=settings.history_url(record_source(entry)),
+                history=history.get(entry.id, []),
+            ),
         )
     yield f"{RECORDS_DIR}/index.md", render("pages/records_index.md.j2", catalogue=catalogue)
     for list_name, (folder, title) in OVERVIEWS.items():
@@ -87,4 +152,4 @@ def render_pages(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
                 ),
             )
     yield f"{EVIDENCE_DIR}/index.md", render("pages/evidence.md.j2", catalogue=catalogue)
-    yield HOME, render("pages/home.md.j2", catalogue=catalogue)
+    yield HOME, render("pages/home.md.j2", catalogue=catalogue, pdf=pdf)

@@ -9,7 +9,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-_INLINE = re.compile(r"([\\`*_{}\[\]!])")
 # Constructs that only mean something at the start of a block: headings, lists, quotes, definitions.
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-:=]|\d+[.)])")
 _MONTHS = (
@@ -28,12 +27,26 @@ _MONTHS = (
 )
 
 
+# This runs for every value of every page, so the common case (prose with none of the special
+# characters) is one regex search. HTML's specials become entities, Markdown's inline specials get a
+# backslash, and all whitespace (newlines too) becomes one space.
+_ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "\n": " ", "\r": " ", "\t": " "} | {
+    c: "\\" + c for c in "\\`*_{}[]!"
+}
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPE)) + "]")
+_SPACES = re.compile(r"  +")
+
+
 def md_inline(value: Any) -> str:
     """Escape one paragraph of plain text so Markdown shows it literally and no HTML gets through."""
-    text = re.sub(r"\s+", " ", str(value))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "&#124;")
-    text = _INLINE.sub(r"\\\1", text)
-    return _BLOCK_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    text = str(value)
+    if _SPECIAL.search(text):
+        text = _SPECIAL.sub(lambda m: _ESCAPE[m.group()], text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if _BLOCK_START.match(text):
+        text = _BLOCK_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    return text
 
 
 def md_paragraphs(value: Any) -> Markup:

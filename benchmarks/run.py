@@ -1,0 +1,355 @@
+"""Benchmarks at catalogue scale, against plain MkDocs (and Zensical) in the same run.
+
+    python benchmarks/run.py                       # N = 100, 1,000, 10,000; writes BENCHMARKS.md
+    python benchmarks/run.py --counts 50 --report /tmp/b.md --pdf-max 50
+
+For each N: synthetic records (benchmarks/synthetic.py), then wall time and peak memory of `check`,
+generating the pages, the site build, a second build with nothing changed and the PDF (up to --pdf-max);
+the HTML size of a record page; the header search index; in Chromium, the bytes the catalogue page downloads
+(gzip-compressed, as a server would send them) and the time from a keystroke or facet click to updated results
+(median of repeated runs); and plain MkDocs building N equivalent Markdown pages, with Zensical beside it
+when it is installed (`pip install zensical`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import write_records  # noqa: E402
+from tests.conftest import copy_site_skeleton  # noqa: E402
+
+BUILD = [sys.executable, str(ROOT / "build.py")]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Wall time and peak resident memory of one child process (and its children, which it waits for)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, output)
+
+
+@dataclass
+class Row:
+    count: int
+    figures: dict[str, float | str] = field(default_factory=dict)
+
+
+def plain_pages(count: int, project: Path, generated: Path) -> Path:
+    """N plain Markdown pages with the same text as the record pages, in a bare MkDocs Material project."""
+    docs = project / "docs"
+    (docs / "indsatser").mkdir(parents=True)
+    for page in sorted((generated / "indsatser").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        (docs / "indsatser" / page.name).write_text(text, encoding="utf-8")
+    (docs / "index.md").write_text("# Forside\n\n[Alle](indsatser/index.md)\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  language: da\n  font: false\n"
+        "plugins:\n  - search:\n      lang: da\nmarkdown_extensions:\n  - toc\n  - attr_list\n  - md_in_html\n"
+        "  - def_list\n  - tables\nnav:\n  - Forside: index.md\n  - Alle: indsatser/index.md\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+# In-page timing: from the input event or click to the moment the page has updated the result status,
+# which it does after rendering the new results. Successive inputs alternate between a word and the
+# empty query, so every step changes the results.
+_TIME = """async ([selector, value]) => {
+  const status = document.querySelector('#k-status');
+  const before = status.textContent;
+  const element = document.querySelector(selector);
+  return await new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (status.textContent !== before) { observer.disconnect(); resolve(performance.now() - started); }
+    });
+    observer.observe(status, {childList: true, characterData: true, subtree: true});
+    const started = performance.now();
+    if (value === null) { element.click(); }
+    else { element.value = value; element.dispatchEvent(new Event('input', {bubbles: true})); }
+    setTimeout(() => { observer.disconnect(); resolve(-1); }, 10000);
+  });
+}"""
+
+
+def browser_figures(site: Path, repeats: int) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    figures: dict[str, float] = {}
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            bodies: dict[str, bytes] = {}
+
+            def keep(response) -> None:  # noqa: ANN001
+                with contextlib.suppress(Exception):  # a redirect or aborted request has no body
+                    bodies[response.url] = response.body()
+
+            page.on("response", keep)
+            page.goto(f"{base}/katalog/?q=for%C3%A6ldre", wait_until="networkidle")
+            page.wait_for_selector("#k-results > *", state="attached", timeout=30_000)
+            compressed = {url: len(gzip.compress(body, 6)) for url, body in bodies.items()}
+            figures["page_kb_gz"] = sum(compressed.values()) / 1024
+            search = sum(size for url, size in compressed.items() if "search_index.json" in url)
+            figures["page_kb_gz_without_header_search"] = (sum(compressed.values()) - search) / 1024
+            page.remove_listener("response", keep)
+
+            page.goto(f"{base}/katalog/", wait_until="networkidle")
+            page.wait_for_selector("#k-form:not([hidden])", timeout=30_000)
+            words = ["forældre", "skole", "familieterapi", "tidlig", "fritid", "samspil", "leg", "sprog"]
+            typing = []
+            for i in range(repeats):
+                typing.append(page.evaluate(_TIME, ["#k-q", words[i % len(words)]]))
+                page.evaluate(_TIME, ["#k-q", ""])
+            figures["keystroke_ms"] = statistics.median(typing)
+            boxes = page.locator("#k-form input[type=checkbox]")
+            total = boxes.count()
+            clicks = []
+            for i in range(repeats):
+                selector = f"#k-form input[type=checkbox] >> nth={(i // 2) % max(1, total)}"
+                page.locator(selector).evaluate("el => el.setAttribute('data-bench', '1')")
+                clicks.append(page.evaluate(_TIME, ["[data-bench='1']", None]))
+                page.locator(selector).evaluate("el => el.removeAttribute('data-bench')")
+            figures["facet_click_ms"] = statistics.median(clicks)
+            if -1 in typing or -1 in clicks:
+                raise RuntimeError("the catalogue page did not update its result status within 10 s")
+        finally:
+            browser.close()
+    return figures
+
+
+def zensical_command() -> list[str] | None:
+    found = shutil.which("zensical") or (
+        str(Path(sys.executable).with_name("zensical")) if Path(sys.executable).with_name("zensical").exists() else None
+    )
+    return [found] if found else None
+
+
+def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool) -> Row:
+    row = Row(count)
+    records = work / "records"
+    write_records(count, records)
+    config = copy_site_skeleton(work / "project")
+    docs = config.parent / "docs"
+    site = work / "site"
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1795392000")
+    common = ["--records", str(records)]
+
+    run = measure([*BUILD, "check", *common], env=env)
+    row.figures |= {"check_s": run.seconds, "check_mb": run.peak_mb}
+    run = measure([*BUILD, "generate", *common, "--config", str(config)], env=env)
+    row.figures |= {
+        "generate_s": run.seconds,
+        "generate_mb": run.peak_mb,
+        "generate_ms_per_record": run.seconds * 1000 / count,
+    }
+    shutil.rmtree(docs / "indsatser")  # the site build below generates from scratch
+    run = measure([*BUILD, "site", *common, "--config", str(config), "--out", str(site)], env=env)
+    row.figures |= {"site_s": run.seconds, "site_mb": run.peak_mb}
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    run = measure([*BUILD, "generate", *common, "--config", str(config)], env=env)
+    after = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    row.figures |= {"noop_generate_s": run.seconds, "noop_rewritten": sum(before.get(p) != m for p, m in after.items())}
+    run = measure([*BUILD, "site", *common, "--config", str(config), "--out", str(site)], env=env)
+    row.figures |= {"second_site_s": run.seconds}
+
+    pages = [p for p in (site / "indsatser").glob("*/index.html")]
+    row.figures["record_page_kb"] = statistics.mean(p.stat().st_size for p in pages) / 1024
+    row.figures["record_page_kb_max"] = max(p.stat().st_size for p in pages) / 1024
+    row.figures["search_index_mb"] = (site / "search" / "search_index.json").stat().st_size / 1e6
+
+    plain_config = plain_pages(count, work / "plain", docs)
+    run = measure(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config), "-d", str(work / "plain-site")],
+        env=env,
+    )
+    row.figures |= {"plain_mkdocs_s": run.seconds, "ratio_to_plain": row.figures["site_s"] / run.seconds}
+    zensical = zensical_command()
+    if zensical:
+        try:
+            run = measure([*zensical, "build", "-c", "-f", str(config)], cwd=config.parent, env=env)
+            row.figures["zensical_s"] = run.seconds
+        except RuntimeError as error:
+            row.figures["zensical_s"] = f"fejl: {str(error).splitlines()[0][:60]}"
+
+    if count <= pdf_max:
+        pdf = work / "katalog.pdf"
+        run = measure([*BUILD, "pdf", *common, "--out", str(pdf)], env=env)
+        from pypdf import PdfReader
+
+        pages_count = len(PdfReader(str(pdf)).pages)
+        row.figures |= {
+            "pdf_s": run.seconds,
+            "pdf_mb": run.peak_mb,
+            "pdf_pages": pages_count,
+            "pdf_pages_per_s": pages_count / run.seconds,
+        }
+    if browser:
+        row.figures |= browser_figures(site, repeats)
+    return row
+
+
+COLUMNS = [
+    ("check_s", "check (s)"),
+    ("check_mb", "check peak (MB)"),
+    ("generate_s", "generate (s)"),
+    ("generate_ms_per_record", "generate per record (ms)"),
+    ("generate_mb", "generate peak (MB)"),
+    ("site_s", "site build (s)"),
+    ("site_mb", "site peak (MB)"),
+    ("plain_mkdocs_s", "plain MkDocs (s)"),
+    ("ratio_to_plain", "ratio to plain MkDocs"),
+    ("zensical_s", "Zensical (s)"),
+    ("second_site_s", "second build (s)"),
+    ("noop_generate_s", "no-op generate (s)"),
+    ("noop_rewritten", "files rewritten by no-op"),
+    ("record_page_kb", "record page HTML (KB, mean)"),
+    ("record_page_kb_max", "record page HTML (KB, max)"),
+    ("search_index_mb", "header search index (MB)"),
+    ("pdf_pages", "PDF pages"),
+    ("pdf_s", "PDF (s)"),
+    ("pdf_pages_per_s", "PDF pages/s"),
+    ("pdf_mb", "PDF peak (MB)"),
+    ("page_kb_gz", "catalogue page download (KB gz)"),
+    ("page_kb_gz_without_header_search", "… without header search index (KB gz)"),
+    ("keystroke_ms", "keystroke → results (ms, median)"),
+    ("facet_click_ms", "facet click → results (ms, median)"),
+]
+
+
+def fmt(value: float | str | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
+
+
+def report(rows: list[Row], note: str) -> str:
+    header = "| measure | " + " | ".join(f"N = {r.count:,}" for r in rows) + " |"
+    lines = [header, "| --- | " + " | ".join("---:" for _ in rows) + " |"]
+    for key, label in COLUMNS:
+        if any(key in r.figures for r in rows):
+            lines.append(f"| {label} | " + " | ".join(fmt(r.figures.get(key)) for r in rows) + " |")
+    return f"## Run of {dt.date.today().isoformat()}\n\nMachine: {machine()}.\n\n" + "\n".join(lines) + "\n\n" + note
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Benchmarks at catalogue scale.", epilog="Eksempel: python benchmarks/run.py --counts 100 1000"
+    )
+    parser.add_argument("--counts", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--pdf-max", type=int, default=1000, help="largest N that also renders the PDF")
+    parser.add_argument("--repeats", type=int, default=15, help="browser measurements per figure")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=ROOT / "BENCHMARKS.md",
+        help="where the table goes: the '## Run' section of this file is replaced",
+    )
+    parser.add_argument("--json", type=Path, help="also write the raw figures as JSON")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        for count in args.counts:
+            print(f"N = {count} …", flush=True)
+            rows.append(bench(count, Path(temporary) / str(count), args.pdf_max, args.repeats, not args.no_browser))
+            print(json.dumps(rows[-1].figures, ensure_ascii=False, default=str), flush=True)
+    table = report(rows, "")
+    existing = args.report.read_text(encoding="utf-8") if args.report.exists() else ""
+    marker = "<!-- results -->"
+    if marker in existing:
+        head, _, rest = existing.partition(marker)
+        tail = rest[rest.find("<!-- /results -->") :] if "<!-- /results -->" in rest else "<!-- /results -->\n"
+        args.report.write_text(f"{head}{marker}\n{table}\n{tail}", encoding="utf-8")
+    else:
+        args.report.write_text(f"# Benchmarks\n\n{marker}\n{table}\n<!-- /results -->\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(
+            json.dumps([{"count": r.count, **r.figures} for r in rows], indent=2, default=str), encoding="utf-8"
+        )
+    print(f"Tabellen er skrevet til {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

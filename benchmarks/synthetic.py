@@ -1,0 +1,194 @@
+"""Write N valid, realistic synthetic records for benchmarks.
+
+    python benchmarks/synthetic.py --count 1000 --out /tmp/records
+
+Danish text of varied length from a small phrase bank, every vocabulary term in use, related links
+between records. Deterministic: the same count gives the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from catalogue.vocabulary import default_vocabulary  # noqa: E402
+
+SUBJECTS = [
+    "Forældre",
+    "Fagpersoner",
+    "Børnene",
+    "Familien",
+    "De unge",
+    "Pædagogerne",
+    "Sundhedsplejersken",
+    "Gruppelederen",
+    "Skolesocialrådgiveren",
+    "Kommunen",
+]
+VERBS = [
+    "øver sig i at",
+    "får viden om, hvordan man kan",
+    "arbejder systematisk med at",
+    "lærer at",
+    "mødes jævnligt for at",
+    "bliver støttet i at",
+    "får redskaber til at",
+    "drøfter, hvordan de kan",
+]
+OBJECTS = [
+    "aflæse barnets signaler",
+    "skabe trygge rammer i hverdagen",
+    "opdage tegn på mistrivsel tidligt",
+    "styrke samspillet i familien",
+    "deltage i fællesskaber med jævnaldrende",
+    "sætte tydelige og varme grænser",
+    "samarbejde på tværs af faggrupper",
+    "følge op på barnets udvikling",
+    "støtte barnets sprog og leg",
+    "finde en fritidsaktivitet, der passer til barnet",
+]
+TAILS = [
+    "",
+    " i dagtilbuddet",
+    " i skolen",
+    " derhjemme",
+    " sammen med andre familier",
+    " med hjælp fra en fast voksen",
+    " over flere måneder",
+    " i lokalsamfundet",
+]
+NAMES = ["Trygge", "Tidlige", "Fælles", "Stærke", "Gode", "Nære", "Små", "Åbne", "Lette", "Varme"]
+NOUNS = [
+    "skridt",
+    "start",
+    "rammer",
+    "relationer",
+    "fællesskaber",
+    "familier",
+    "overgange",
+    "samtaler",
+    "hverdage",
+    "spor",
+]
+
+
+def sentence(rng: random.Random) -> str:
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}{rng.choice(TAILS)}."
+
+
+def text(rng: random.Random, low: int, high: int) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(low, high)))
+
+
+def record(index: int, count: int, rng: random.Random, vocabulary) -> dict:
+    def cycle(name: str, offset: int = 0):
+        ids = vocabulary.ids(name)
+        return ids[(index + offset) % len(ids)]
+
+    low = rng.choice([0, 0, 0.5, 1, 2, 3, 4, 6, 10, 12, 15])
+    high = min(23, low + rng.choice([1, 2, 3, 5, 6, 12]))
+    mechanisms = sorted({cycle("mechanisms"), cycle("mechanisms", 5), vocabulary.ids("mechanisms")[rng.randrange(17)]})
+    record_id = f"syntetisk-{index:05d}"
+    return {
+        "id": record_id,
+        "name": f"{rng.choice(NAMES)} {rng.choice(NOUNS)} {index}",
+        "short_name": f"SYN {index}",
+        "kind": cycle("kinds"),
+        "summary": text(rng, 1, 2),
+        "target_group": text(rng, 1, 4),
+        "target_age": {"min": low, "max": high},
+        "outcomes": [sentence(rng) for _ in range(rng.randint(2, 5))],
+        "activities": [text(rng, 1, 3) for _ in range(rng.randint(2, 6))],
+        "mechanisms": [{"term": m, "explanation": text(rng, 1, 3)} for m in mechanisms],
+        "evidence": {
+            "level": cycle("evidence_levels"),
+            "summary": text(rng, 2, 8),
+            "studies": [
+                {
+                    "citation": f"Forfatter, A. m.fl. ({2000 + (index + n) % 25}). {text(rng, 1, 1)} Tidsskrift, {n + 1}, 1–20.",
+                    "year": 2000 + (index + n) % 25,
+                    "design": cycle("study_designs", n),
+                    "country": rng.choice(["Danmark", "Norge", "Sverige", "USA", "Storbritannien"]),
+                    "finding": text(rng, 1, 3),
+                    "url": f"https://example.org/studie/{index}/{n}",
+                }
+                for n in range(rng.randint(0, 3))
+            ],
+            "external_ratings": [
+                {
+                    "clearinghouse": cycle("clearinghouses"),
+                    "rating": "Promising",
+                    "url": f"https://example.org/rating/{index}",
+                    "date_reviewed": "2024-05-01",
+                }
+            ]
+            if index % 4 == 0
+            else [],
+        },
+        "themes": sorted({cycle("themes"), cycle("themes", 2)}),
+        "staircase_step": cycle("staircase_steps"),
+        "settings": sorted({cycle("settings"), cycle("settings", 3)}),
+        "delivery": {
+            "format": cycle("formats"),
+            "sessions": f"{rng.randint(4, 20)} møder à {rng.choice([1, 1.5, 2])} timer",
+            "duration": f"{rng.randint(2, 12)} måneder",
+            "delivered_by": text(rng, 1, 1),
+            "training": text(rng, 1, 2),
+        },
+        "danish_context": text(rng, 2, 10),
+        "legal_basis": [
+            {
+                "reference": "Barnets lov § 30",
+                "note": text(rng, 1, 1),
+                "url": "https://www.retsinformation.dk/eli/lta/2025/282",
+            }
+        ],
+        "cost": text(rng, 1, 2) if index % 3 == 0 else None,
+        "related": sorted({f"syntetisk-{(index + step) % count:05d}" for step in (1, 7)} - {record_id}),
+        "sources": [
+            {
+                "title": f"Kilde {n} om indsats {index}",
+                "url": f"https://example.org/kilde/{index}/{n}",
+                "accessed": "2026-11-22",
+            }
+            for n in range(1, rng.randint(2, 4) + 1)
+        ],
+        "last_reviewed": "2026-11-22",
+    }
+
+
+def write_records(count: int, out: Path, seed: int = 1) -> list[Path]:
+    vocabulary = default_vocabulary()
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    files = []
+    for index in range(count):
+        data = {k: v for k, v in record(index, count, rng, vocabulary).items() if v is not None}
+        path = out / f"{data['id']}.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog="Eksempel: python benchmarks/synthetic.py --count 1000 --out /tmp/records",
+    )
+    parser.add_argument("--count", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    write_records(args.count, args.out, args.seed)
+    print(f"{args.count} syntetiske indsatser skrevet i {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

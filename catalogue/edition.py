@@ -1,0 +1,38 @@
+"""The edition's date: one timestamp for everything a build stamps, so two builds of one commit are
+byte-identical. Taken from SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else from the
+last commit, else from the newest review date among the records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+
+from . import paths
+from .model import Catalogue
+
+
+def source_date_epoch(catalogue: Catalogue | None = None) -> int:
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given.isdigit():
+        return int(given)
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(paths.ROOT), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return int(result.stdout.strip())
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    newest = (
+        max((e.data["last_reviewed"] for e in catalogue.entries), default="2026-01-01") if catalogue else "2026-01-01"
+    )
+    return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
+
+
+def edition_date(epoch: int) -> dt.date:
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()

@@ -1,0 +1,54 @@
+"""Project settings from pyproject.toml's `[tool.catalogue]`: where the records live on the forge.
+
+The repository URL is configuration, not MkDocs' `repo_url`: with that, Material fetches repository
+facts from a third-party API in the reader's browser. The generator makes plain links instead.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote
+
+from . import paths
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    repository: str | None = None
+    branch: str = "main"
+
+    def _url(self, action: str, path: str) -> str | None:
+        if not self.repository:
+            return None
+        return f"{self.repository}/{action}/{quote(self.branch)}/{quote(path)}"
+
+    def edit_url(self, path: str) -> str | None:
+        """The forge's editor for a file in the repository (GitHub's web editor)."""
+        return self._url("edit", path)
+
+    def history_url(self, path: str) -> str | None:
+        return self._url("commits", path)
+
+
+def load_settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> Settings:
+    try:
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("catalogue", {})
+    except FileNotFoundError:
+        return Settings()
+    repository = table.get("repository")
+    if repository is not None and (not isinstance(repository, str) or not repository.startswith("https://")):
+        raise SettingsError(f"{pyproject.name}: [tool.catalogue] repository skal være en https-adresse")
+    branch = table.get("branch", "main")
+    return Settings(repository.rstrip("/") if repository else None, branch)
+
+
+@cache
+def default_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,91 @@
+"""Browser fixtures: the real catalogue built once with the CLI, served on 127.0.0.1, and Debian's Chromium
+driven by Playwright. Every page fixture fails its test on a request to any other host or a script error."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from ..conftest import copy_site_skeleton, run_cli
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("katalog")
+    config = copy_site_skeleton(base / "project")
+    out = base / "site"
+    result = run_cli("site", "--config", config, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    out = site_dir
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (scripts/install-system-packages.sh)")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def guarded_context(browser: object, **options: object) -> tuple[object, list[str]]:
+    """A browser context that refuses and records every request to a host other than 127.0.0.1."""
+    context = browser.new_context(locale="da-DK", **options)
+    offsite: list[str] = []
+
+    def route(r: object) -> None:
+        if urlsplit(r.request.url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            offsite.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return context, offsite
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context, offsite = guarded_context(browser)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert offsite == [], f"requests off 127.0.0.1: {offsite}"
+    assert errors == [], f"script errors: {errors}"

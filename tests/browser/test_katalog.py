@@ -1,0 +1,447 @@
+"""The catalogue page (/katalog/), its overview and the compare view in real Chromium, against the real
+records built with the CLI and served on 127.0.0.1. Every test fails on a request to any other host."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from catalogue.build import check
+from catalogue.filters import selection
+from catalogue.render.catalogue_page import all_words, normalise, search_text, stem, words
+
+from .conftest import guarded_context as _guarded_context  # noqa: F401
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+CATALOGUE = check().catalogue
+assert CATALOGUE is not None
+ENTRIES = CATALOGUE.entries
+ALL_IDS = [e.id for e in ENTRIES]
+FACET_LISTS = {
+    "band": "age_bands",
+    "kind": "kinds",
+    "theme": "themes",
+    "mechanism": "mechanisms",
+    "evidence": "evidence_levels",
+    "setting": "settings",
+    "step": "staircase_steps",
+}
+
+
+READY = "(s => s !== null && /^(Viser|Ingen)/.test(s.textContent))(document.getElementById('k-status'))"
+
+
+def open_catalogue(page: object, site_url: str, query: str = "") -> None:
+    page.goto(f"{site_url}/katalog/{query}")
+    page.wait_for_function(READY)
+
+
+def shown_ids(page: object) -> list[str]:
+    hrefs = page.eval_on_selector_all("#k-results .k-card-title a", "links => links.map(a => a.getAttribute('href'))")
+    return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+
+
+def status(page: object) -> str:
+    return page.text_content("#k-status") or ""
+
+
+def expect_status(page: object, count: int) -> None:
+    wanted = (
+        f"Viser alle {len(ENTRIES)} indsatser."
+        if count == len(ENTRIES)
+        else "Ingen indsatser passer til søgningen."
+        if count == 0
+        else f"Viser {count} af {len(ENTRIES)} indsatser."
+    )
+    playwright_api.expect(page.locator("#k-status")).to_have_text(wanted)
+
+
+def option_count(page: object, facet: str, value: str) -> int:
+    text = page.text_content(f'#k-facet-{facet} input[value="{value}"] ~ .k-count') or ""
+    return int(text.strip("()"))
+
+
+def expected(age: float | None = None, **values: list[str]) -> list[str]:
+    return [e.id for e in selection(CATALOGUE.vocabulary, age, **values).apply(ENTRIES)]
+
+
+def containing(prefix: str) -> list[str]:
+    """Records with a searchable word starting with `prefix` (plain prefix check, no stemming)."""
+    return [e.id for e in ENTRIES if any(w.startswith(prefix) for w in words(search_text(e)))]
+
+
+# ---- the script's Danish text rules are the generator's ------------------------------------------------
+
+
+def test_script_normalises_and_stems_like_the_generator(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    vocabulary = sorted(all_words(ENTRIES) | {"Forældrene", "FAMILIETERAPI", "Ärger", "Öre", "café", "Åben"})
+    got = page.evaluate("ws => ws.map(w => [Katalog.normalise(w), Katalog.stem(Katalog.normalise(w))])", vocabulary)
+    want = [[normalise(w), stem(normalise(w))] for w in vocabulary]
+    mismatches = [(w, g, x) for w, g, x in zip(vocabulary, got, want, strict=True) if g != x]
+    assert len(vocabulary) > 1000
+    assert mismatches == []
+
+
+# ---- typing ----------------------------------------------------------------------------------------------
+
+
+def test_all_cards_show_before_any_choice(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    expect_status(page, len(ENTRIES))
+    assert shown_ids(page) == ALL_IDS
+    assert page.is_hidden("#k-static")
+    assert page.get_attribute("#k-status", "aria-live") == "polite"
+
+
+def test_typing_finds_word_forms(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    parents = containing("forældr")
+    assert 0 < len(parents) < len(ENTRIES)
+    for typed in ("forældre", "Forældrene", "FORÆLDRENES"):
+        page.fill("#k-q", typed)
+        expect_status(page, len(parents))
+        assert shown_ids(page) == parents, typed
+    page.fill("#k-q", "familieterapi")
+    expect_status(page, 1)
+    assert shown_ids(page) == ["fft"]
+    page.fill("#k-q", "Familieterapien")
+    expect_status(page, 1)
+    assert shown_ids(page) == ["fft"]
+
+
+def test_typing_narrows_with_every_word_and_keeps_danish_letters(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    page.fill("#k-q", "Duå")
+    expect_status(page, 2)
+    assert sorted(shown_ids(page)) == ["duaa-baby", "duaa-smaaboern"]
+    page.fill("#k-q", "duå småbørn")
+    expect_status(page, 1)
+    assert shown_ids(page) == ["duaa-smaaboern"]
+    page.fill("#k-q", "zzzqqq")
+    expect_status(page, 0)
+    assert shown_ids(page) == []
+
+
+def test_search_matches_activities_and_mechanisms(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    # "generaliseringsfasen" appears only in FFT's activities; "tilknytning" in mechanism labels/explanations.
+    page.fill("#k-q", "generaliseringsfasen")
+    expect_status(page, 1)
+    assert shown_ids(page) == ["fft"]
+    page.fill("#k-q", "tilknytning")
+    wanted = containing("tilknytning")
+    expect_status(page, len(wanted))
+    assert shown_ids(page) == wanted
+
+
+# ---- facets, counts, combinations ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("facet", list(FACET_LISTS))
+def test_each_facet_counts_and_filters(page: object, site_url: str, facet: str) -> None:
+    open_catalogue(page, site_url)
+    page.click(f"#k-facet-{facet} summary")
+    terms = CATALOGUE.vocabulary.lists[FACET_LISTS[facet]]
+    for term_id in terms:
+        assert option_count(page, facet, str(term_id)) == len(CATALOGUE.with_term(FACET_LISTS[facet], term_id))
+    term_id = max(terms, key=lambda t: len(CATALOGUE.with_term(FACET_LISTS[facet], t)))
+    page.check(f'#k-facet-{facet} input[value="{term_id}"]')
+    want = expected(**{facet: [str(term_id)]})
+    expect_status(page, len(want))
+    assert shown_ids(page) == want
+    assert parse_qs(urlsplit(page.url).query)[facet] == [str(term_id)]
+    page.uncheck(f'#k-facet-{facet} input[value="{term_id}"]')
+    expect_status(page, len(ENTRIES))
+
+
+def test_age_and_facets_combine_with_counts(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    page.fill("#k-age", "4")
+    want = expected(4)
+    assert 0 < len(want) < len(ENTRIES)
+    expect_status(page, len(want))
+    assert shown_ids(page) == want
+    # Counts now say how many of the 4-year-olds' cards each option would leave.
+    for mechanism in CATALOGUE.vocabulary.mechanisms:
+        assert option_count(page, "mechanism", mechanism) == len(expected(4, mechanism=[mechanism])), mechanism
+    page.click("#k-facet-kind summary")
+    page.check('#k-facet-kind input[value="indsats"]')
+    want = expected(4, kind=["indsats"])
+    expect_status(page, len(want))
+    assert shown_ids(page) == want
+    # Within one facet, options widen (or); a facet's own counts ignore its own choice.
+    page.check('#k-facet-kind input[value="organisatorisk-tiltag"]')
+    expect_status(page, len(expected(4)))
+    assert option_count(page, "kind", "indsats") == len(expected(4, kind=["indsats"]))
+    page.uncheck('#k-facet-kind input[value="organisatorisk-tiltag"]')
+    page.click("#k-facet-evidence summary")
+    levels = {e.evidence.id for e in ENTRIES if e.id in want}
+    level = sorted(levels)[0]
+    page.check(f'#k-facet-evidence input[value="{level}"]')
+    want = expected(4, kind=["indsats"], evidence=[level])
+    expect_status(page, len(want))
+    assert shown_ids(page) == want
+    assert option_count(page, "kind", "organisatorisk-tiltag") == len(
+        expected(4, kind=["organisatorisk-tiltag"], evidence=[level])
+    )
+
+
+def test_decimal_age_and_text_combine(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url, "?age=0.5&q=for%C3%A6ldre")
+    want = [i for i in expected(0.5) if i in containing("forældr")]
+    expect_status(page, len(want))
+    assert shown_ids(page) == want
+    assert page.input_value("#k-age") == "0.5" and page.input_value("#k-q") == "forældre"
+
+
+def test_reset_clears_everything(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=familie&age=12&theme=nye-typer-tilbud&sort=alder")
+    assert len(ENTRIES) > int(re.sub(r"\D", " ", status(page)).split()[0])
+    page.click("#k-reset")
+    expect_status(page, len(ENTRIES))
+    assert page.input_value("#k-q") == "" and page.input_value("#k-age") == ""
+    assert page.input_value("#k-sort") == ""
+    assert page.eval_on_selector_all("#k-form input[type=checkbox]:checked", "b => b.length") == 0
+    assert urlsplit(page.url).query == ""
+    assert shown_ids(page) == ALL_IDS
+
+
+# ---- sorting --------------------------------------------------------------------------------------------
+
+
+def test_sorting(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    position = {e.id: i for i, e in enumerate(ENTRIES)}
+    page.select_option("#k-sort", "alder")
+    by_age = sorted(ENTRIES, key=lambda e: (e.data["target_age"]["min"], e.data["target_age"]["max"], position[e.id]))
+    playwright_api.expect(page.locator("#k-results .k-card-title a").first).to_have_text(by_age[0].title)
+    assert shown_ids(page) == [e.id for e in by_age]
+    page.select_option("#k-sort", "evidens")
+    by_evidence = sorted(ENTRIES, key=lambda e: (-e.evidence.rank, position[e.id]))
+    playwright_api.expect(page.locator("#k-results .k-card-title a").first).to_have_text(by_evidence[0].title)
+    assert shown_ids(page) == [e.id for e in by_evidence]
+    assert "sort=evidens" in page.url
+    page.select_option("#k-sort", "")
+    playwright_api.expect(page.locator("#k-results .k-card-title a").first).to_have_text(ENTRIES[0].title)
+    assert shown_ids(page) == ALL_IDS
+
+
+# ---- the URL ----------------------------------------------------------------------------------------------
+
+
+def test_url_round_trip_and_back_button(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    page.fill("#k-q", "familie")
+    after_text = expected()
+    after_text = [i for i in after_text if i in containing("famili")]
+    expect_status(page, len(after_text))
+    page.click("#k-facet-band summary")
+    page.check('#k-facet-band input[value="unge"]')
+    page.check('#k-facet-band input[value="skoleboern"]')
+    page.select_option("#k-sort", "alder")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"q": ["familie"], "band": ["skoleboern", "unge"], "sort": ["alder"]}
+    both = [i for i in expected(band=["skoleboern", "unge"]) if i in after_text]
+    expect_status(page, len(both))
+    shown = shown_ids(page)
+
+    # The same address in a fresh tab gives the same view.
+    other = page.context.new_page()
+    open_catalogue(other, site_url, "?" + urlsplit(page.url).query)
+    assert shown_ids(other) == shown
+    assert other.input_value("#k-q") == "familie" and other.input_value("#k-sort") == "alder"
+    assert other.is_checked('#k-facet-band input[value="unge"]')
+    other.close()
+
+    page.go_back()  # undo the sort
+    playwright_api.expect(page.locator("#k-sort")).to_have_value("")
+    assert sorted(shown_ids(page)) == sorted(shown)
+    page.go_back()  # undo "skoleboern"
+    expect_status(page, len([i for i in expected(band=["unge"]) if i in after_text]))
+    assert not page.is_checked('#k-facet-band input[value="skoleboern"]')
+    page.go_back()  # undo "unge"
+    page.go_back()  # undo the typing: one history entry for the whole word
+    expect_status(page, len(ENTRIES))
+    assert page.input_value("#k-q") == ""
+    page.go_forward()
+    expect_status(page, len(after_text))
+    assert page.input_value("#k-q") == "familie"
+
+
+def test_unknown_values_in_the_url_are_ignored(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url, "?band=ingen-saadan&sort=%3Cscript%3E&q=%3Cb%3Efft")
+    assert page.input_value("#k-sort") == ""
+    expect_status(page, 1)
+    assert shown_ids(page) == ["fft"]
+
+
+# ---- compare ----------------------------------------------------------------------------------------------
+
+
+def test_compare_two_to_four(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    picks = ALL_IDS[:5]
+    for record_id in picks[:2]:
+        page.check(f'.k-pick[value="{record_id}"]')
+    playwright_api.expect(page.locator("#k-compare-count")).to_have_text("2 indsatser valgt.")
+    for record_id in picks[2:4]:
+        page.check(f'.k-pick[value="{record_id}"]')
+    assert page.is_disabled(f'.k-pick[value="{picks[4]}"]')
+    href = page.get_attribute("#k-compare-link", "href")
+    assert parse_qs(urlsplit(href).query) == {"id": picks[:4]}
+    page.click("#k-compare-link")
+    page.wait_for_selector("#k-compare-table table")
+    assert urlsplit(page.url).path == "/katalog/sammenlign/"
+    headers = page.eval_on_selector_all("#k-compare-table thead th", "ths => ths.map(t => t.textContent)")
+    assert headers == [CATALOGUE.by_id[i].title for i in picks[:4]]
+    rows = page.eval_on_selector_all("#k-compare-table tbody th", "ths => ths.map(t => t.textContent)")
+    assert rows == ["Alder", "Type", "Form", "Varighed", "Omfang", "Virksomme mekanismer", "Evidens", "Økonomi"]
+    first = CATALOGUE.by_id[picks[0]]
+    evidence_row = page.locator("#k-compare-table tbody tr").nth(6)
+    assert evidence_row.locator("td").first.text_content() == first.evidence.label
+    mechanisms = page.locator("#k-compare-table tbody tr").nth(5).locator("td").first
+    assert mechanisms.locator("li").all_text_contents() == [t.label for t, _ in first.mechanisms]
+
+
+def test_compare_url_is_shareable_and_reports_unknown_ids(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/katalog/sammenlign/?id=fft&id=keep&id=findes-ikke")
+    page.wait_for_selector("#k-compare-table table")
+    assert "Findes ikke i kataloget: findes-ikke." in page.text_content("#k-compare-status")
+    cost_row = page.locator("#k-compare-table tbody tr").nth(7).locator("td")
+    assert cost_row.all_text_contents() == [
+        CATALOGUE.by_id[i].data.get("cost", "Ikke oplyst") or "Ikke oplyst" for i in ("fft", "keep")
+    ]
+    page.goto(f"{site_url}/katalog/sammenlign/?id=fft")
+    playwright_api.expect(page.locator("#k-compare-status")).to_have_text(
+        "Vælg mindst to indsatser i kataloget for at sammenligne dem."
+    )
+
+
+# ---- overview matrix --------------------------------------------------------------------------------------
+
+
+def test_matrix_counts_and_links(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/katalog/oversigt/")
+    bands = list(CATALOGUE.vocabulary.age_bands)
+    for facet, list_name, table in (("theme", "themes", 0), ("mechanism", "mechanisms", 1)):
+        rows = page.locator("table.k-matrix").nth(table).locator("tbody tr")
+        terms = list(CATALOGUE.vocabulary.lists[list_name])
+        assert rows.count() == len(terms)
+        for r, term in enumerate(terms):
+            cells = rows.nth(r).locator("td a").all_text_contents()
+            assert [int(c) for c in cells] == [len(expected(band=[b], **{facet: [term]})) for b in bands], term
+    # Follow a cell: the catalogue shows exactly that many cards.
+    link = page.locator("table.k-matrix").first.locator("tbody tr").first.locator("td a").nth(2)
+    number = int(link.text_content())
+    link.click()
+    page.wait_for_url("**/katalog/?*")
+    page.wait_for_function(READY)
+    expect_status(page, number)
+    assert len(shown_ids(page)) == number
+
+
+# ---- without JavaScript ------------------------------------------------------------------------------------
+
+
+def test_without_javascript_every_card_reads(browser: object, site_url: str) -> None:
+    context, offsite = _guarded_context(browser, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{site_url}/katalog/")
+    assert tab.is_hidden("#k-form")
+    assert tab.is_visible("#k-static")
+    cards = tab.locator("#k-static .k-card")
+    assert cards.count() == len(ENTRIES)
+    titles = tab.locator("#k-static .k-card-title a").all_text_contents()
+    assert titles == [e.title for e in ENTRIES]
+    first = ENTRIES[0]
+    meta = cards.first.locator(".k-meta").text_content()
+    assert first.kind.label in meta and first.evidence.label in meta
+    tab.locator("#k-static .k-card-title a").first.click()
+    assert urlsplit(tab.url).path == f"/indsatser/{first.id}/"
+    tab.goto(f"{site_url}/katalog/oversigt/")
+    assert tab.locator("table.k-matrix").count() == 2
+    tab.goto(f"{site_url}/katalog/sammenlign/")
+    assert tab.is_visible(".k-nojs")
+    context.close()
+    assert offsite == []
+
+
+# ---- keyboard and accessibility --------------------------------------------------------------------------
+
+
+def test_keyboard_only(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    page.focus("#k-q")
+    page.keyboard.type("familieterapi")
+    expect_status(page, 1)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    expect_status(page, len(ENTRIES))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "k-age"
+    page.keyboard.type("15")
+    expect_status(page, len(expected(15)))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "k-sort"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.parentElement.id") == "k-facet-band"
+    page.keyboard.press("Enter")  # opens the age band facet
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "band"
+    page.keyboard.press("Space")
+    first_band = next(iter(CATALOGUE.vocabulary.age_bands))
+    expect_status(page, len(expected(15, band=[first_band])))
+    # Reset is reachable and operable from the keyboard too.
+    page.focus("#k-reset")
+    page.keyboard.press("Enter")
+    expect_status(page, len(ENTRIES))
+    assert page.evaluate("document.activeElement.id") == "k-q"
+
+
+def _serious(page: object) -> list[tuple[str, str, list[str]]]:
+    results = axe_module.Axe().run(page)
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        found.append((violation["id"], violation["help"], targets))
+    return found
+
+
+def test_axe_finds_nothing_serious(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=for%C3%A6ldre&band=foerskoleboern")
+    for facet in FACET_LISTS:
+        page.click(f"#k-facet-{facet} summary")
+    page.check(f".k-pick[value='{shown_ids(page)[0]}']")
+    assert _serious(page) == []
+    page.goto(f"{site_url}/katalog/oversigt/")
+    assert _serious(page) == []
+    page.goto(f"{site_url}/katalog/sammenlign/?id=fft&id=keep")
+    page.wait_for_selector("#k-compare-table table")
+    assert _serious(page) == []
+
+
+def test_front_page_links_to_the_catalogue(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/")
+    link = page.locator("article a.md-button", has_text="Søg i kataloget")
+    assert link.count() == 1
+    link.click()
+    page.wait_for_selector("#k-results .k-card")
+    assert urlsplit(page.url).path == "/katalog/"
+
+
+def test_query_in_the_address_does_not_open_the_header_search(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=familieterapi&age=12")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(200)
+    assert not page.is_checked("#__search")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["familieterapi"], "age": ["12"]}
+    assert page.input_value("header input[name=query]") == ""
+    page.click("#k-reset")
+    expect_status(page, len(ENTRIES))

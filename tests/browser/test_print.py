@@ -1,0 +1,78 @@
+"""Web pages printed from a real browser: no navigation, link targets shown; and the front page's PDF link.
+
+The full build (with the PDF) of the fixture records is served on 127.0.0.1; Debian's Chromium comes from
+the shared `browser` fixture (tests/browser/conftest.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import copy_site_skeleton, run_cli
+from .conftest import guarded_context
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = tmp_path_factory.mktemp("print")
+    records = Path(__file__).parent.parent / "fixtures"
+    config = copy_site_skeleton(base / "project")
+    out = base / "site"
+    result = run_cli("--records", records, "--config", config, "--out", out)
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context, outside = guarded_context(browser, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+    assert outside == [], outside
+
+
+VISIBLE = "el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0"
+
+
+def test_printed_page_has_no_navigation_and_shows_link_targets(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/indsatser/eksempel/")
+    page.emulate_media(media="screen")
+    assert page.locator(".md-sidebar--primary").evaluate(VISIBLE) or page.locator(".md-header").evaluate(VISIBLE)
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+        for element in page.locator(selector).all():
+            assert not element.evaluate(VISIBLE), selector
+    assert page.locator("h1").first.evaluate(VISIBLE)
+    source = page.locator('.md-typeset a[href^="https://"]').first
+    href = source.get_attribute("href")
+    shown = source.evaluate("el => getComputedStyle(el, '::after').content")
+    assert href in shown
+    # Internal links are left as they are.
+    internal = page.locator('.md-typeset a[href^="../"]').first
+    assert internal.evaluate("el => getComputedStyle(el, '::after').content") in ("none", "normal", '""')
+
+
+def test_front_page_offers_the_pdf_with_size_and_edition(page: object, site_url: str) -> None:
+    page.emulate_media(media="screen")
+    page.goto(f"{site_url}/")
+    link = page.get_by_role("link", name="Hent kataloget som PDF")
+    assert link.get_attribute("href") == "katalog.pdf"
+    paragraph = link.locator("xpath=ancestor::p").inner_text()
+    assert "PDF," in paragraph and "sider, udgave" in paragraph
+    response = page.request.get(f"{site_url}/katalog.pdf")
+    assert response.ok and response.body()[:5] == b"%PDF-"

@@ -1,0 +1,57 @@
+"""A small benchmark run (N = 50) so the benchmark code cannot rot; full runs are by hand."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.synthetic import write_records
+from catalogue import paths
+from catalogue.build import check
+
+
+def test_synthetic_records_pass_check(tmp_path: Path) -> None:
+    write_records(60, tmp_path / "records")
+    result = check(tmp_path / "records")
+    assert result.problems == []
+    entries = result.catalogue.entries
+    vocabulary = result.catalogue.vocabulary
+    used = {m["term"] for e in entries for m in e.data["mechanisms"]}
+    assert used == set(vocabulary.mechanisms)
+    assert {e.data["evidence"]["level"] for e in entries} == set(vocabulary.evidence_levels)
+    assert all(e.data["related"] for e in entries)
+
+
+def test_small_benchmark_run(tmp_path: Path) -> None:
+    report, raw = tmp_path / "BENCHMARKS.md", tmp_path / "figures.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(paths.ROOT / "benchmarks" / "run.py"),
+            "--counts",
+            "50",
+            "--pdf-max",
+            "50",
+            "--repeats",
+            "3",
+            "--report",
+            str(report),
+            "--json",
+            str(raw),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    figures = json.loads(raw.read_text(encoding="utf-8"))[0]
+    assert figures["count"] == 50
+    assert figures["noop_rewritten"] == 0
+    assert figures["pdf_pages"] > 50
+    assert figures["page_kb_gz"] > 0 and figures["keystroke_ms"] > 0 and figures["facet_click_ms"] > 0
+    assert figures["search_index_mb"] > 0 and figures["record_page_kb"] > 0
+    text = report.read_text(encoding="utf-8")
+    assert "| measure | N = 50 |" in text and "Machine:" in text

@@ -1,0 +1,99 @@
+"""Hostile text in every field comes out inert in the built pages, the JSON and the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cli
+
+HOSTILE = Path(__file__).parent / "golden" / "hostile-text" / "interventions"
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def parse(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .conftest import copy_site_skeleton
+
+    base = tmp_path_factory.mktemp("hostile")
+    config = copy_site_skeleton(base / "project")
+    out = base / "site"
+    result = run_cli("site", "--records", HOSTILE, "--config", config, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_no_active_content_from_records_in_any_page(hostile_site: Path) -> None:
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parsed = parse(html)
+        assert not any("alert(" in script for script in parsed.scripts), page
+        for tag, attrs in parsed.tags:
+            assert tag not in ("iframe", "img", "style", "object", "embed"), (page, tag)
+            assert not any(name.startswith("on") for name in attrs), (page, tag, attrs)
+            for name in ("href", "src"):
+                value = (attrs.get(name) or "").strip().lower()
+                assert not value.startswith(("javascript:", "data:", "vbscript:")), (page, tag, attrs)
+        assert "<script>alert" not in html, page
+
+
+def test_record_text_is_shown_literally(hostile_site: Path) -> None:
+    html = (hostile_site / "indsatser" / "ondsindet" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert('navn')&lt;/script&gt; {{ 7*7 }}" in html or (
+        "&lt;script&gt;alert(&#39;navn&#39;)&lt;/script&gt; {{ 7*7 }}" in html
+    )
+    assert "[klik](javascript:alert(1))" in html
+    assert "**fed** _kursiv_ `kode`" in html
+    # The study link keeps its brackets inside the URL, percent-encoded.
+    assert 'href="https://example.org/a%29%28javascript:alert%287%29"' in html
+
+
+def test_title_element_is_escaped(hostile_site: Path) -> None:
+    html = (hostile_site / "indsatser" / "ondsindet" / "index.html").read_text(encoding="utf-8")
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "<script>" not in title
+
+
+def test_json_keeps_text_exactly(hostile_site: Path) -> None:
+    data = json.loads((hostile_site / "data" / "interventions.json").read_text(encoding="utf-8"))
+    assert data[0]["name"] == "<script>alert('navn')</script> {{ 7*7 }}"
+
+
+def test_csv_cells_cannot_run_as_formulas(hostile_site: Path) -> None:
+    text = (hostile_site / "data" / "interventions.csv").read_bytes().decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["outcomes"].startswith("'=HYPERLINK")
+    assert row["cost"] == "'=1+1"
+    for value in row.values():
+        assert not value.startswith(("=", "+", "-", "@")), value

@@ -1,0 +1,360 @@
+"""The printed catalogue: page numbers that are right, bookmarks, embedded fonts, tailored selections, the CLI.
+
+The catalogue's own records are rendered once per module (it takes a few seconds); page texts come from
+poppler's pdftotext, the outline and fonts from pypdf.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pyphen
+import pytest
+from pypdf import PdfReader
+
+from catalogue import paths
+from catalogue.build import check
+from catalogue.filters import selection
+from catalogue.model import Catalogue, Entry
+from catalogue.render.print import chapters, print_html, render_pdf
+
+from .conftest import run_cli
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+
+EDITION = dt.date(2026, 11, 22)
+# Headings of interventions are set at 19 pt; body text is at most 11.5 pt (templates/print/catalogue.css).
+HEADING_HEIGHT = 15.0
+
+
+def _catalogue(records: Path = paths.RECORDS) -> Catalogue:
+    result = check(records)
+    assert result.catalogue is not None, result.problems
+    return result.catalogue
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return _catalogue()
+
+
+@pytest.fixture(scope="module")
+def printed(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pdf = tmp_path_factory.mktemp("pdf") / "katalog.pdf"
+    pdf.write_bytes(render_pdf(catalogue, edition=EDITION).content)
+    return pdf
+
+
+def normal(text: str) -> str:
+    """Whitespace as single spaces, and line-end hyphenation undone (headings are not hyphenated)."""
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def title_pattern(title: str) -> str:
+    """A regex for a title as pdftotext gives it back: line breaks anywhere between words, and a hyphen at
+    a line end dropped (pdftotext joins "NGO-" + "samarbejder" into "NGOsamarbejder")."""
+    return r"[\s\-\u2010]*".join(re.escape(token) for token in re.split(r"[\s\-\u2010]+", title) if token)
+
+
+def has_title(text: str, title: str) -> bool:
+    return re.search(title_pattern(title), text) is not None
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of every page, in one pdftotext run (pages are separated by form feeds)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+    return [normal(page) for page in out.decode("utf-8").split("\f")[:-1]]
+
+
+def large_text(pdf: Path) -> list[str]:
+    """Per page, the words set in heading size, from pdftotext's word boxes: where a heading really is."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
+    pages = []
+    for page in re.findall(r"<page[^>]*>(.*?)</page>", out.decode("utf-8"), re.S):
+        words = re.findall(r'<word xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">([^<]*)</word>', page)
+        pages.append(
+            normal(" ".join(html.unescape(w) for y0, y1, w in words if float(y1) - float(y0) > HEADING_HEIGHT))
+        )
+    return pages
+
+
+def toc_numbers(texts: list[str], titles: list[str]) -> dict[str, int]:
+    """The page number printed after each title in the table of contents (page 2 onwards, before part 1)."""
+    toc = " ".join(t for t in texts[1:4] if "Indhold" in t or "Kolofon" in t)
+    found = {}
+    for title in titles:
+        match = re.search(title_pattern(title) + r"[ .]*?(\d+)(?!\d)", toc)
+        assert match, f"'{title}' står ikke i indholdsfortegnelsen"
+        found[title] = int(match.group(1))
+    return found
+
+
+def outline(pdf: Path) -> list[tuple[int, str, int]]:
+    """(level, title, page number) for every bookmark."""
+    reader = PdfReader(pdf)
+    rows: list[tuple[int, str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                rows.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 1)
+    return rows
+
+
+def test_every_record_in_the_toc_with_the_page_its_heading_is_on(catalogue: Catalogue, printed: Path) -> None:
+    texts, headings = page_texts(printed), large_text(printed)
+    titles = [e.title for e in catalogue.entries]
+    numbers = toc_numbers(texts, titles)
+    assert len(numbers) == len(catalogue.entries) > 1
+    for title, page in numbers.items():
+        assert has_title(headings[page - 1], title), f"'{title}': indholdsfortegnelsen siger side {page}"
+        # The heading is on that page only: a wrong number cannot pass by pointing at a later page.
+        assert sum(has_title(h, title) for h in headings) == 1, title
+
+
+def test_records_are_grouped_by_youngest_age_band_with_cross_references(catalogue: Catalogue) -> None:
+    groups = chapters(catalogue, catalogue.entries)
+    printed_once = [e.id for chapter in groups for e in chapter.entries]
+    assert sorted(printed_once) == sorted(e.id for e in catalogue.entries)
+    for chapter in groups:
+        for entry in chapter.entries:
+            assert entry.bands[0] == chapter.band
+        for entry in chapter.also:
+            assert chapter.band in entry.bands[1:]
+    # A record for 0–22 år is printed once, under spædbørn, and referred to from every later band.
+    keep_all_ages = [e for e in catalogue.entries if len(e.bands) == 6]
+    assert keep_all_ages
+    for entry in keep_all_ages:
+        assert sum(entry in c.also for c in groups) == sum(1 for c in groups if c.band in entry.bands[1:])
+
+
+def test_a_selection_by_band_or_age_makes_chapters_of_the_chosen_bands_only(catalogue: Catalogue) -> None:
+    vocabulary = catalogue.vocabulary
+    teens = selection(vocabulary, band=["unge"])
+    groups = chapters(catalogue, teens.apply(catalogue.entries), teens)
+    assert [c.band.id for c in groups] == ["unge"]
+    assert sorted(e.id for e in groups[0].entries) == sorted(e.id for e in teens.apply(catalogue.entries))
+    four = selection(vocabulary, 4)
+    assert [c.band.id for c in chapters(catalogue, four.apply(catalogue.entries), four)] == ["foerskoleboern"]
+
+
+def test_outline_mirrors_the_table_of_contents(catalogue: Catalogue, printed: Path) -> None:
+    rows = outline(printed)
+    texts = page_texts(printed)
+    records = [
+        (title, page) for level, title, page in rows if level == 2 and title in {e.title for e in catalogue.entries}
+    ]
+    assert sorted(t for t, _ in records) == sorted(e.title for e in catalogue.entries)
+    # Every bookmark is a line of the table of contents with the same page, except the bookmark of the
+    # table of contents itself.
+    assert rows[0] == (1, "Indhold", 2)
+    numbers = toc_numbers(texts, [title for _, title, _ in rows[1:]])
+    for _level, title, page in rows[1:]:
+        assert numbers[title] == page, (
+            f"bogmærket '{title}' peger på side {page}, indholdsfortegnelsen siger {numbers[title]}"
+        )
+    top = [title for level, title, _ in rows if level == 1]
+    assert top[0] == "Indhold" and top[1] == "Sådan læser du kataloget" and top[-2:] == ["Mekanismeindeks", "Kolofon"]
+    assert [c.title for c in chapters(catalogue, catalogue.entries)] == top[2:-2]
+
+
+def test_mechanism_index_page_numbers(catalogue: Catalogue, printed: Path) -> None:
+    texts, headings = page_texts(printed), large_text(printed)
+    start = next(i for i, h in enumerate(headings) if h.startswith("Mekanismeindeks"))
+    end = next(i for i, h in enumerate(headings) if h.startswith("Kolofon"))
+    index = " ".join(texts[start:end])
+    labels = [t.label for t in catalogue.vocabulary.mechanisms.values() if catalogue.with_term("mechanisms", t.id)]
+    positions = sorted((index.index(label), label) for label in labels)
+    checked = 0
+    for (position, label), following in zip(positions, [*positions[1:], (len(index), "")], strict=True):
+        block = index[position : following[0]]
+        term = next(t for t in catalogue.vocabulary.mechanisms.values() if t.label == label)
+        for entry in catalogue.with_term("mechanisms", term.id):
+            match = re.search(title_pattern(entry.title) + r"[ .]*?(\d+)(?!\d)", block)
+            assert match, f"'{entry.title}' mangler under '{label}' i mekanismeindekset"
+            assert has_title(headings[int(match.group(1)) - 1], entry.title), (label, entry.title)
+            checked += 1
+    assert checked == sum(len(e.mechanisms) for e in catalogue.entries)
+
+
+def test_fonts_are_embedded(printed: Path) -> None:
+    reader = PdfReader(printed)
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                fonts[str(descriptor["/FontName"])] = any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+    assert fonts and all(fonts.values()), fonts
+    assert any("Liberation-Serif" in name for name in fonts), fonts
+
+
+def test_metadata_language_tags_and_running_pages(printed: Path) -> None:
+    reader = PdfReader(printed)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "da"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert reader.metadata.title == "Inspirationskatalog over tidlige forebyggende indsatser"
+    assert reader.metadata["/CreationDate"].startswith("D:20261122")
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "pdfuaid:part" in xmp
+    texts = page_texts(printed)
+    total = len(texts)
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
+    assert f"Side 2 af {total}" in texts[1] and f"Side {total} af {total}" in texts[-1]
+    assert "Side 1 af" not in texts[0]  # the cover has no running footer
+
+
+def test_same_records_give_the_same_bytes(catalogue: Catalogue, printed: Path) -> None:
+    assert render_pdf(catalogue, edition=EDITION).content == printed.read_bytes()
+
+
+def test_record_text_is_escaped(fixture_record: dict, catalogue: Catalogue) -> None:
+    hostile = dict(fixture_record, summary="<script>alert(1)</script> & <b>fed</b>", name="A <i>kursiv</i> navn")
+    entry = Entry(hostile, "eksempel.yaml", catalogue.vocabulary)
+    page = print_html(Catalogue([entry], catalogue.vocabulary), [entry], EDITION)
+    assert "<script>" not in page and "<b>fed</b>" not in page and "<i>kursiv</i>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;fed&lt;/b&gt;" in page
+    assert "A &lt;i&gt;kursiv&lt;/i&gt; navn" in page
+
+
+def test_danish_hyphenation_is_used(printed: Path) -> None:
+    # Body text is hyphenated (WeasyPrint shows a break inside a word as U+2010), and only where Pyphen's
+    # Danish patterns allow it.
+    out = subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True, check=True)
+    lines = [line.strip() for line in out.stdout.decode("utf-8").splitlines()]
+    danish = pyphen.Pyphen(lang="da")
+    breaks = []
+    for line, following in zip(lines, lines[1:], strict=False):
+        head = re.search(r"([A-Za-zæøåÆØÅ]+)\u2010$", line)
+        tail = re.match(r"([a-zæøå]+)", following)
+        if head and tail:
+            breaks.append((head.group(1), tail.group(1)))
+    assert len(breaks) >= 20
+    for head, tail in breaks:
+        assert len(head) in danish.positions(head + tail), f"{head}-{tail} er ikke en dansk orddeling"
+
+
+# Tailored catalogues through the command line.
+
+
+def test_filtered_pdf_holds_exactly_the_selected_records(catalogue: Catalogue, tmp_path: Path) -> None:
+    out = tmp_path / "udvalg" / "fire-aar.pdf"
+    result = run_cli("pdf", "--age", "4", "--theme", "nye-typer-tilbud", "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    wanted = selection(catalogue.vocabulary, 4, theme=["nye-typer-tilbud"]).apply(catalogue.entries)
+    assert 0 < len(wanted) < len(catalogue.entries)
+    records = {title for level, title, _ in outline(out) if level == 2}
+    howto = {
+        "Indsatser og organisatoriske tiltag",
+        "Aktivitet og mekanisme",
+        "Evidensskalaen",
+        "Indsatstrappen",
+        "Aldersgrupperne",
+    }
+    assert records - howto == {e.title for e in wanted}
+    first = page_texts(out)[0]
+    assert "Tilpasset udvalg: alder 4 år; tema: Nye typer tilbud" in first
+    assert f"{len(wanted)} indsatser" in first
+
+
+def test_repeated_filter_values_widen_the_selection(catalogue: Catalogue, tmp_path: Path) -> None:
+    out = tmp_path / "trin.pdf"
+    result = run_cli("pdf", "--step", "1", "--step", "2", "--kind", "organisatorisk-tiltag", "--out", out)
+    assert result.returncode == 0, result.stderr
+    wanted = selection(catalogue.vocabulary, step=["1", "2"], kind=["organisatorisk-tiltag"]).apply(catalogue.entries)
+    assert {t for level, t, _ in outline(out) if level == 2} >= {e.title for e in wanted}
+    assert f"{len(wanted)} indsatser på" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--theme", "sport"], "'sport' er ikke en gyldig værdi for --theme (tilladt: let-adgang-til-raadgivning,"),
+        (["--age", "fire"], "--age skal være en alder i år, fx 4 eller 2,5, ikke 'fire'"),
+        (["--age", "30"], "alderen skal være mellem 0 og 25 år"),
+        (["--step", "9"], "'9' er ikke en gyldig værdi for --step"),
+    ],
+)
+def test_bad_filter_exits_2_in_danish(args: list[str], message: str, tmp_path: Path) -> None:
+    result = run_cli("pdf", *args, "--out", tmp_path / "x.pdf")
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_filters_need_an_out_file(skeleton: Path) -> None:
+    result = run_cli("pdf", "--age", "4", "--config", skeleton)
+    assert result.returncode == 2
+    assert "et tilpasset udvalg skrives til en fil, fx --out mit-katalog.pdf" in result.stderr
+    assert not (skeleton.parent / "docs" / "katalog.pdf").exists()
+
+
+def test_selection_without_records_writes_nothing(tmp_path: Path) -> None:
+    result = run_cli("pdf", "--age", "24", "--out", tmp_path / "x.pdf")
+    assert result.returncode == 1
+    assert "ingen indsatser passer til udvalget; intet er skrevet" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_invalid_record_exits_1(records_dir: Path, tmp_path: Path) -> None:
+    broken = records_dir / "eksempel.yaml"
+    broken.write_bytes(broken.read_bytes().replace(b"staircase_step: 3", b"staircase_step: 8"))
+    result = run_cli("pdf", "--records", records_dir, "--out", tmp_path / "x.pdf", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "interventions/eksempel.yaml:35: staircase_step:" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_help_has_an_example() -> None:
+    result = run_cli("pdf", "--help")
+    assert result.returncode == 0
+    assert "Eksempel: python build.py pdf" in result.stdout
+
+
+# The PDF in the site: built by `python build.py` and `python build.py pdf`, never by `python build.py site`.
+
+
+def test_full_build_publishes_and_links_the_pdf_and_site_build_does_not(
+    records_dir: Path, skeleton: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    docs = skeleton.parent / "docs"
+    result = run_cli("--records", records_dir, "--config", skeleton, "--out", out)
+    assert result.returncode == 0, result.stderr
+    pdf = out / "katalog.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert (docs / "katalog.pdf").read_bytes() == pdf.read_bytes()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    pages = len(PdfReader(pdf).pages)
+    assert 'href="katalog.pdf"' in home
+    assert re.search(rf"PDF, \d+ kB, {pages} sider, udgave \d+\. \w+ \d{{4}}", home), home
+
+    result = run_cli("site", "--records", records_dir, "--config", skeleton, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert not (out / "katalog.pdf").exists() and not (docs / "katalog.pdf").exists()
+    assert "katalog.pdf" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_pdf_command_writes_the_whole_catalogue_into_docs(records_dir: Path, skeleton: Path) -> None:
+    result = run_cli("pdf", "--records", records_dir, "--config", skeleton)
+    assert result.returncode == 0, result.stderr
+    docs = skeleton.parent / "docs"
+    assert {t for level, t, _ in outline(docs / "katalog.pdf") if level == 2} >= {
+        "Eksempel på en indsats (EPI)",
+        "Andet eksempel",
+    }
+    assert "[Hent kataloget som PDF](katalog.pdf)" in (docs / "index.md").read_text(encoding="utf-8")

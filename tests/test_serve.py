@@ -1,0 +1,178 @@
+"""`python build.py serve`: a real live preview. Saving a record regenerates its page and the served page
+changes within seconds; a broken record is reported and the preview keeps running."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from catalogue import paths
+
+# A record save must show in the preview within this time (poll 0.5 s + check + generate + MkDocs rebuild).
+# Measured here: about 1.5-2.5 s; the margin is for a busy two-core CI machine.
+RELOAD_SECONDS = 10
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(condition, timeout: float, interval: float = 0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    return None
+
+
+@dataclass
+class Preview:
+    process: subprocess.Popen
+    log: Path
+    base: str
+    records: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def page(self, record_id: str) -> str | None:
+        return fetch(f"{self.base}/indsatser/{record_id}/")
+
+    def edit(self, record_id: str, old: str, new: str) -> None:
+        record = self.records / f"{record_id}.yaml"
+        text = record.read_text(encoding="utf-8")
+        assert old in text
+        record.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def preview(records_dir: Path, skeleton: Path, tmp_path: Path) -> Iterator[Preview]:
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    with log.open("w", encoding="utf-8") as stream:
+        process = subprocess.Popen(
+            [sys.executable, str(paths.ROOT / "build.py"), "serve", "--records", str(records_dir)]
+            + ["--config", str(skeleton), "--port", str(port)],
+            cwd=tmp_path,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
+    server = Preview(process, log, f"http://127.0.0.1:{port}", records_dir)
+    try:
+        if not wait_for(lambda: server.page("eksempel"), timeout=60, interval=0.25):
+            pytest.fail(f"forhåndsvisningen startede ikke:\n{server.output()}")
+        yield server
+    finally:
+        if process.poll() is None:
+            process.terminate()  # serve stops its MkDocs child on SIGTERM
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def test_saving_a_record_updates_the_served_page(preview: Preview) -> None:
+    assert "Livekontrol" not in preview.page("eksempel")
+    started = time.monotonic()
+    preview.edit("eksempel", "summary: Et fiktivt forældrekursus", "summary: Livekontrol af et fiktivt forældrekursus")
+    changed = wait_for(lambda: "Livekontrol" in (preview.page("eksempel") or ""), timeout=RELOAD_SECONDS)
+    elapsed = time.monotonic() - started
+    assert changed, f"siden blev ikke opdateret inden for {RELOAD_SECONDS} s:\n{preview.output()}"
+    print(f"serve: side opdateret {elapsed:.1f} s efter at indsatsen blev gemt")
+    # Only the pages whose content changed are rewritten.
+    assert "Ændret: eksempel.yaml" in preview.output()
+
+
+def test_a_broken_record_is_reported_and_the_preview_keeps_running(preview: Preview) -> None:
+    preview.edit("eksempel", "staircase_step: 3", "staircase_step: 8")
+    reported = wait_for(lambda: "interventions/eksempel.yaml:35: staircase_step:" in preview.output(), timeout=10)
+    assert reported, preview.output()
+    assert "Forhåndsvisningen viser de sidste gyldige sider." in preview.output()
+    assert "Traceback" not in preview.output()
+    assert preview.process.poll() is None
+    assert "Eksempel på en indsats" in preview.page("eksempel")  # the last good page is still served
+
+    preview.edit("eksempel", "staircase_step: 8", "staircase_step: 3")
+    preview.edit("eksempel", "summary: Et fiktivt", "summary: Rettet og fiktivt")
+    assert wait_for(lambda: "Rettet og fiktivt" in (preview.page("eksempel") or ""), timeout=RELOAD_SECONDS)
+
+
+# Run in its own process: another test module may hold a session-wide Playwright, and two sync Playwright
+# instances cannot share one process.
+BROWSER_CHECK = """
+import json, sys, time
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+
+url, record, old, new, expect = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+limit = float(sys.argv[6])
+args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+    page = browser.new_page()
+    page.goto(url)
+    page.evaluate("window.notReloaded = true")
+    started = time.monotonic()
+    record.write_text(record.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    try:
+        page.wait_for_function(f"document.body && document.body.innerText.includes({json.dumps(expect)})",
+                               timeout=limit * 1000)
+        shown = True
+    except Exception:
+        shown = False
+    elapsed = time.monotonic() - started
+    reloaded = page.evaluate("window.notReloaded === undefined")
+    browser.close()
+print(json.dumps({"shown": shown, "reloaded": reloaded, "seconds": round(elapsed, 1)}))
+"""
+
+
+def test_the_browser_reloads_by_itself(preview: Preview) -> None:
+    pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed (scripts/install-system-packages.sh)")
+    result = subprocess.run(
+        [sys.executable, "-c", BROWSER_CHECK, f"{preview.base}/indsatser/eksempel/"]
+        + [str(preview.records / "eksempel.yaml"), "summary: Et fiktivt", "summary: Browserkontrol af et fiktivt"]
+        + ["Browserkontrol af et fiktivt", str(RELOAD_SECONDS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.splitlines()[-1])
+    assert outcome["shown"], f"browseren viste ikke ændringen inden for {RELOAD_SECONDS} s:\n{preview.output()}"
+    # The text came with a reload of the page (MkDocs' live reload), not with anything the test did.
+    assert outcome["reloaded"]
+    print(f"serve: browseren genindlæste siden {outcome['seconds']} s efter gemning")
