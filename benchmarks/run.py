@@ -22,6 +22,7 @@ import http.server
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -76,6 +77,14 @@ def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | N
 class Row:
     count: int
     figures: dict[str, float | str] = field(default_factory=dict)
+
+
+def step_seconds(output: str) -> float:
+    """The generation step's own time, as `build.py generate` prints it ("… på 1.23 s.")."""
+    found = re.search(r"Sider genereret: .* på ([0-9.]+) s", output)
+    if not found:
+        raise RuntimeError(f"no generation time in: {output[-500:]}")
+    return float(found.group(1))
 
 
 def plain_pages(count: int, project: Path, generated: Path) -> Path:
@@ -198,6 +207,7 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool) -> 
     run = measure([*BUILD, "check", *common], env=env)
     row.figures |= {"check_s": run.seconds, "check_mb": run.peak_mb}
     run = measure([*BUILD, "generate", *common, "--config", str(config)], env=env)
+    row.figures["generation_step_ms_per_record"] = step_seconds(run.output) * 1000 / count
     row.figures |= {
         "generate_s": run.seconds,
         "generate_mb": run.peak_mb,
@@ -209,6 +219,7 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool) -> 
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
     run = measure([*BUILD, "generate", *common, "--config", str(config)], env=env)
     after = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    row.figures["noop_generation_step_s"] = step_seconds(run.output)
     row.figures |= {"noop_generate_s": run.seconds, "noop_rewritten": sum(before.get(p) != m for p, m in after.items())}
     run = measure([*BUILD, "site", *common, "--config", str(config), "--out", str(site)], env=env)
     row.figures |= {"second_site_s": run.seconds}
@@ -229,6 +240,10 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool) -> 
         try:
             run = measure([*zensical, "build", "-c", "-f", str(config)], cwd=config.parent, env=env)
             row.figures["zensical_s"] = run.seconds
+            row.figures["zensical_ratio"] = run.seconds / row.figures["plain_mkdocs_s"]
+            index = config.parent / "site" / "search.json"
+            if index.exists():
+                row.figures["zensical_search_mb"] = index.stat().st_size / 1e6
         except RuntimeError as error:
             row.figures["zensical_s"] = f"fejl: {str(error).splitlines()[0][:60]}"
 
@@ -253,15 +268,19 @@ COLUMNS = [
     ("check_s", "check (s)"),
     ("check_mb", "check peak (MB)"),
     ("generate_s", "generate (s)"),
-    ("generate_ms_per_record", "generate per record (ms)"),
+    ("generate_ms_per_record", "generate command per record (ms)"),
+    ("generation_step_ms_per_record", "generation step per record (ms)"),
     ("generate_mb", "generate peak (MB)"),
     ("site_s", "site build (s)"),
     ("site_mb", "site peak (MB)"),
     ("plain_mkdocs_s", "plain MkDocs (s)"),
     ("ratio_to_plain", "ratio to plain MkDocs"),
-    ("zensical_s", "Zensical (s)"),
+    ("zensical_s", "Zensical, same mkdocs.yml and pages (s)"),
+    ("zensical_ratio", "Zensical to plain MkDocs"),
+    ("zensical_search_mb", "Zensical search index (MB)"),
     ("second_site_s", "second build (s)"),
-    ("noop_generate_s", "no-op generate (s)"),
+    ("noop_generate_s", "no-op generate command (s)"),
+    ("noop_generation_step_s", "no-op generation step (s)"),
     ("noop_rewritten", "files rewritten by no-op"),
     ("record_page_kb", "record page HTML (KB, mean)"),
     ("record_page_kb_max", "record page HTML (KB, max)"),

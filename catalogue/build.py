@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import fingerprint, paths
+from .edition import source_date_epoch
 from .history import Change, record_history
 from .load import SourceRecord, load_records
 from .model import Catalogue, Entry
@@ -62,9 +63,16 @@ def render_all(
 def generate(
     catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG, records: Path | None = None, pdf: bool = False
 ) -> WriteReport:
-    """Write the pages; with `records`, each record page gets its git history (one `git log` in all)."""
+    """Write the pages; with `records`, each record page gets its git history (one `git log` in all).
+    Nothing is rendered when the inputs are those of the last generation and its files are intact."""
+    docs = docs_dir(config)
+    inputs = fingerprint.inputs_digest(records, pdf, source_date_epoch(catalogue))
+    count = fingerprint.unchanged(docs, inputs)
+    if count is not None:
+        return WriteReport(unchanged=count)
     planned = render_all(catalogue, record_history(records) if records else None, pdf)
-    return write_outputs(docs_dir(config), planned, GENERATED)
+    planned[fingerprint.FILE] = fingerprint.manifest(inputs, planned)
+    return write_outputs(docs, planned, GENERATED)
 
 
 def site(catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG, out: Path = paths.SITE) -> WriteReport:

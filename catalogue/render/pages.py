@@ -80,15 +80,15 @@ def entry_link(entry: Entry) -> Markup:
 
 
 def entry_item(entry: Entry) -> Markup:
-    """A record as an item of an overview list: link, age, kind and evidence, then its summary."""
+    """A record as an item of an overview list: link, age, kind and evidence. Summaries are left to the
+    record page and the catalogue's cards: overview pages list every record several times over, and at
+    thousands of records their text was a third of what the site engine had to convert."""
     cached = entry.__dict__.get("_md_item")
     if cached is None:
         facts = " · ".join(
             (age_range(entry.data["target_age"]), md_inline(entry.kind.label), md_inline(entry.evidence.label))
         )
-        cached = entry.__dict__["_md_item"] = Markup(
-            f"- **{entry_link(entry)}** · {facts}  \n  {md_inline(entry.data['summary'])}\n"
-        )
+        cached = entry.__dict__["_md_item"] = Markup(f"- **{entry_link(entry)}** · {facts}\n")
     return cached
 
 
