@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from ..filters import PARAMETERS
 from ..model import Catalogue, Entry
 from .pages import render
 from .text import age_range
@@ -33,15 +34,8 @@ FOLDER = "katalog"
 PAGE_SIZE = 100
 SUMMARY_LINE = 160
 # Facets in the order of the page and the query string; value: the vocabulary list their ids come from.
-FACETS = {
-    "band": "age_bands",
-    "kind": "kinds",
-    "theme": "themes",
-    "mechanism": "mechanisms",
-    "evidence": "evidence_levels",
-    "setting": "settings",
-    "step": "staircase_steps",
-}
+# The same parameters as catalogue/filters.py, which the PDF's filters use.
+FACETS = PARAMETERS
 FACET_LABELS = {
     "band": "Aldersgruppe",
     "kind": "Type",

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalogue.build import check
-from catalogue.filters import selection
+from catalogue.filters import PARAMETERS, selection
 from catalogue.render.catalogue_page import all_words, normalise, search_text, stem, words
 
 from .conftest import guarded_context as _guarded_context  # noqa: F401
@@ -21,15 +21,7 @@ CATALOGUE = check().catalogue
 assert CATALOGUE is not None
 ENTRIES = CATALOGUE.entries
 ALL_IDS = [e.id for e in ENTRIES]
-FACET_LISTS = {
-    "band": "age_bands",
-    "kind": "kinds",
-    "theme": "themes",
-    "mechanism": "mechanisms",
-    "evidence": "evidence_levels",
-    "setting": "settings",
-    "step": "staircase_steps",
-}
+FACET_LISTS = PARAMETERS
 
 
 READY = "(s => s !== null && /^(Viser|Ingen)/.test(s.textContent))(document.getElementById('k-status'))"
