@@ -40,11 +40,18 @@ def inputs_digest(records: Path | None, pdf: bool, epoch: int) -> str:
     ]
     for file in sources:
         digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
-    if records is not None:
-        head = subprocess.run(
-            ["git", "-C", str(records), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
-        )
-        digest.update(head.stdout.encode())
+    if records is not None:  # record pages show their git history: a new commit changes them
+        try:
+            head = subprocess.run(
+                ["git", "-C", str(records), "rev-parse", "HEAD"],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=10,
+            )
+            digest.update(head.stdout.encode())
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # no git: no history either
     return digest.hexdigest()
 
 
