@@ -39,18 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write_records  # noqa: E402
+from tests.browser.chromium import ARGS as CHROMIUM_ARGS  # noqa: E402
+from tests.browser.chromium import CHROMIUM  # noqa: E402
 from tests.conftest import copy_site_skeleton  # noqa: E402
 
 BUILD = [sys.executable, str(ROOT / "build.py")]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @dataclass

@@ -6,16 +6,13 @@ import http.server
 import os
 import ssl
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from catalogue import paths
-
-from .conftest import FIXTURES
+from .conftest import FIXTURES, run_cli
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -32,6 +29,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def check_links(folder: Path, cert: Path) -> subprocess.CompletedProcess[str]:
+    """`check --links`, trusting the test server's self-signed certificate."""
+    return run_cli(
+        "check", "--links", "--records", folder, cwd=folder.parent, env=dict(os.environ, SSL_CERT_FILE=str(cert))
+    )
 
 
 @pytest.fixture
@@ -85,16 +89,7 @@ def test_dead_links_are_reported_with_file_line_and_field(tmp_path: Path, https_
     (folder / "eksempel.yaml").write_text(
         text.replace("  - andet-eksempel\n", "  []\n").replace("related:\n  []", "related: []"), encoding="utf-8"
     )
-    env = dict(os.environ, SSL_CERT_FILE=str(cert))
-    result = subprocess.run(
-        [sys.executable, str(paths.ROOT / "build.py"), "check", "--links", "--records", str(folder)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    result = check_links(folder, cert)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
         f"interventions/eksempel.yaml:57: sources[1].url: linket svarer med HTTP 404: {base}/findes-ikke",
@@ -112,14 +107,5 @@ def test_all_links_answering(tmp_path: Path, https_server: tuple[int, Path]) -> 
         .replace("https://example.org/", f"https://127.0.0.1:{port}/ok/")
     )
     (folder / "andet-eksempel.yaml").write_text(text, encoding="utf-8")
-    env = dict(os.environ, SSL_CERT_FILE=str(cert))
-    result = subprocess.run(
-        [sys.executable, str(paths.ROOT / "build.py"), "check", "--links", "--records", str(folder)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    result = check_links(folder, cert)
     assert (result.returncode, result.stdout) == (0, "Indsatsen er gyldig.\nAlle links svarer.\n"), result.stderr

@@ -20,6 +20,8 @@ import pytest
 
 from catalogue import paths
 
+from .browser.chromium import ARGS, CHROMIUM
+
 # A record save must show in the preview within this time (poll 0.5 s + check + generate + MkDocs rebuild).
 # Measured here: about 1.5-2.5 s; the margin is for a busy two-core CI machine.
 RELOAD_SECONDS = 10
@@ -135,10 +137,9 @@ from playwright.sync_api import sync_playwright
 
 url, record, old, new, expect = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 limit = float(sys.argv[6])
-args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+chromium, args = json.loads(sys.argv[7])
 with sync_playwright() as playwright:
-    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+    browser = playwright.chromium.launch(executable_path=chromium, args=args)
     page = browser.new_page()
     page.goto(url)
     page.evaluate("window.notReloaded = true")
@@ -159,12 +160,12 @@ print(json.dumps({"shown": shown, "reloaded": reloaded, "seconds": round(elapsed
 
 def test_the_browser_reloads_by_itself(preview: Preview) -> None:
     pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
+    if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (scripts/install-system-packages.sh)")
     result = subprocess.run(
         [sys.executable, "-c", BROWSER_CHECK, f"{preview.base}/indsatser/eksempel/"]
         + [str(preview.records / "eksempel.yaml"), "summary: Et fiktivt", "summary: Browserkontrol af et fiktivt"]
-        + ["Browserkontrol af et fiktivt", str(RELOAD_SECONDS)],
+        + ["Browserkontrol af et fiktivt", str(RELOAD_SECONDS), json.dumps([CHROMIUM, ARGS])],
         capture_output=True,
         text=True,
         timeout=120,

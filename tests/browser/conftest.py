@@ -13,18 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..conftest import copy_site_skeleton, run_cli
+from .chromium import ARGS, CHROMIUM
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
