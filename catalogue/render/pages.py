@@ -15,10 +15,8 @@ from ..model import Catalogue, Entry
 from ..settings import Settings, default_settings
 from .print import PDF_NAME, PdfDownload
 from .text import (
+    VALUE_FILTERS,
     age_range,
-    count,
-    danish_date,
-    danish_number,
     finalize_markdown,
     html_text,
     link_target,
@@ -56,13 +54,10 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
     )
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(
+        VALUE_FILTERS,
         paragraphs=md_paragraphs,
         html=html_text,
-        age=age_range,
-        number=danish_number,
-        date=danish_date,
         url=link_target,
-        count=count,
         entry_link=entry_link,
         entry_list=entry_list,
     )

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import __version__, edition, paths
 from ..filters import PARAMETERS, Selection
 from ..model import Catalogue, Entry, danish_key
 from ..vocabulary import Term
-from .text import age_range, count, danish_date, danish_number
+from .text import VALUE_FILTERS, danish_date, danish_number, html_text
 
 PDF_NAME = "katalog.pdf"
 TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
@@ -156,10 +156,6 @@ def html_paragraphs(value: Any) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in paragraphs if p.strip())
 
 
-def _text(value: Any) -> Markup:
-    return escape(" ".join(str(value).split()))
-
-
 @cache
 def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -169,14 +165,7 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        paragraphs=html_paragraphs,
-        text=_text,
-        age=age_range,
-        number=danish_number,
-        date=danish_date,
-        count=count,
-    )
+    env.filters.update(VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text)
     return env
 
 

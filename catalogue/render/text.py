@@ -95,3 +95,8 @@ def danish_date(value: str | dt.date) -> Markup:
 def count(number: int, singular: str, plural: str) -> str:
     """`3|count("indsats", "indsatser")` → "3 indsatser"."""
     return f"{number} {singular if number == 1 else plural}"
+
+
+# Filters for values that are the same in every output format (they return safe text): the Markdown pages'
+# and the print HTML's environments both start from these.
+VALUE_FILTERS = {"age": age_range, "number": danish_number, "date": danish_date, "count": count}
