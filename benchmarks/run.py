@@ -53,17 +53,58 @@ class Run:
     output: str
 
 
+def _children() -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                found.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    return found
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and all its descendants: what they take together, shared pages
+    (a forked worker's, say) counted once."""
+    children, todo, total = _children(), [pid], 0
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+    return total / 1024
+
+
 def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Wall time and peak resident memory of one child process (and its children, which it waits for)."""
+    """Wall time and peak memory of one child process and its descendants: the larger of the largest
+    single process's peak resident memory (from `wait4`) and the peak of the whole tree's summed PSS,
+    sampled every 50 ms (the PDF is typeset in several worker processes at once)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    tree_peak = 0.0
+    running = threading.Event()
+    running.set()
+
+    def sample() -> None:
+        nonlocal tree_peak
+        while running.is_set():
+            if Path("/proc").is_dir():
+                tree_peak = max(tree_peak, _tree_pss_mb(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     output = process.stdout.read() if process.stdout else ""
+    running.clear()
+    sampler.join()
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, output)
+    return Run(seconds, max(usage.ru_maxrss / 1024, tree_peak), output)
 
 
 @dataclass

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pyphen
 import pytest
 from pypdf import PdfReader
@@ -21,7 +22,8 @@ from catalogue import paths
 from catalogue.build import check
 from catalogue.filters import selection
 from catalogue.model import Catalogue, Entry
-from catalogue.render.print import chapters, print_html, render_pdf
+from catalogue.render.bind import LINK_BASE
+from catalogue.render.print import Book, chapters, print_html, render_pdf
 
 from .conftest import run_cli
 
@@ -65,9 +67,14 @@ def has_title(text: str, title: str) -> bool:
     return re.search(title_pattern(title), text) is not None
 
 
-def page_texts(pdf: Path) -> list[str]:
-    """The text of every page, in one pdftotext run (pages are separated by form feeds)."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+def page_texts(pdf: Path, layout: bool = False) -> list[str]:
+    """The text of every page, in one pdftotext run (pages are separated by form feeds). With `layout`, in
+    the order of the lines on the page: a line of the table of contents or the index is a row of cells
+    (number, title, page), which pdftotext would otherwise read column by column."""
+    options = ["-layout"] if layout else []
+    out = subprocess.run(
+        ["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+    ).stdout
     return [normal(page) for page in out.decode("utf-8").split("\f")[:-1]]
 
 
@@ -111,7 +118,7 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
 
 
 def test_every_record_in_the_toc_with_the_page_its_heading_is_on(catalogue: Catalogue, printed: Path) -> None:
-    texts, headings = page_texts(printed), large_text(printed)
+    texts, headings = page_texts(printed, layout=True), large_text(printed)
     titles = [e.title for e in catalogue.entries]
     numbers = toc_numbers(texts, titles)
     assert len(numbers) == len(catalogue.entries) > 1
@@ -149,7 +156,7 @@ def test_a_selection_by_band_or_age_makes_chapters_of_the_chosen_bands_only(cata
 
 def test_outline_mirrors_the_table_of_contents(catalogue: Catalogue, printed: Path) -> None:
     rows = outline(printed)
-    texts = page_texts(printed)
+    texts = page_texts(printed, layout=True)
     records = [
         (title, page) for level, title, page in rows if level == 2 and title in {e.title for e in catalogue.entries}
     ]
@@ -168,7 +175,7 @@ def test_outline_mirrors_the_table_of_contents(catalogue: Catalogue, printed: Pa
 
 
 def test_mechanism_index_page_numbers(catalogue: Catalogue, printed: Path) -> None:
-    texts, headings = page_texts(printed), large_text(printed)
+    texts, headings = page_texts(printed, layout=True), large_text(printed)
     start = next(i for i, h in enumerate(headings) if h.startswith("Mekanismeindeks"))
     end = next(i for i, h in enumerate(headings) if h.startswith("Kolofon"))
     index = " ".join(texts[start:end])
@@ -217,6 +224,78 @@ def test_metadata_language_tags_and_running_pages(printed: Path) -> None:
     assert "Side 1 af" not in texts[0]  # the cover has no running footer
 
 
+# The book is typeset in parts and bound (render/print.py, render/bind.py): what binding must keep.
+
+
+def test_links_between_parts_lead_to_the_right_page(catalogue: Catalogue, printed: Path) -> None:
+    book = pikepdf.open(printed)
+    flat = list(book.Root.Names.Dests.Names)
+    destinations = {str(flat[i]): flat[i + 1] for i in range(0, len(flat), 2)}
+    page_of = {page.objgen: number for number, page in enumerate(book.pages, start=1)}
+    headings = large_text(printed)
+    targets = []
+    for page in book.pages:
+        for annotation in page.obj.get("/Annots", []):
+            assert LINK_BASE not in str(annotation.get("/A", {}).get("/URI", "")), "a link between parts was left"
+            if "/Dest" in annotation:
+                targets.append(str(annotation.Dest))
+    records = {f"r-{e.id}": e for e in catalogue.entries}
+    # The table of contents, chapter lists, index and related interventions link to every record.
+    assert set(records) <= set(targets)
+    for name in targets:
+        assert name in destinations, f"link to #{name} has no destination"
+        if name in records:
+            page = page_of[destinations[name][0].objgen]
+            assert has_title(headings[page - 1], records[name].title), name
+
+
+def test_one_structure_tree_over_all_parts(printed: Path) -> None:
+    book = pikepdf.open(printed)
+    structure = book.Root.StructTreeRoot
+    assert len(structure.K) == 1 and structure.K[0].S == "/Document"
+    kids = list(structure.K[0].K)
+    assert all(kid.P.objgen == structure.K[0].objgen for kid in kids)
+    # Every part's elements are in the one document, in page order (WeasyPrint gives an element one
+    # structure element per page it is on, so an intervention is one Art or more).
+    page_of = {page.objgen: number for number, page in enumerate(book.pages)}
+    pages = [page_of[kid.Pg.objgen] for kid in kids if "/Pg" in kid]
+    assert pages == sorted(pages) and set(pages) == set(range(len(book.pages)))
+    assert sum(1 for kid in kids if kid.S == "/Art") >= len(_catalogue().entries)
+    nums = list(structure.ParentTree.Nums)
+    keys = [int(k) for k in nums[::2]]
+    assert len(keys) == len(set(keys)) and int(structure.ParentTreeNextKey) == max(keys) + 1
+    used = [int(page.obj.StructParents) for page in book.pages]
+    used += [int(a.StructParent) for page in book.pages for a in page.obj.get("/Annots", [])]
+    assert len(used) == len(set(used)) and set(used) <= set(keys)
+
+
+def test_page_numbers_are_pagination_artifacts(printed: Path) -> None:
+    book = pikepdf.open(printed)
+    for number, page in enumerate(book.pages, start=1):
+        content = page.obj.Contents
+        streams = content if isinstance(content, pikepdf.Array) else [content]
+        data = b"".join(stream.read_bytes() for stream in streams)
+        assert (b"/Pagination" in data) == (number > 1), number
+
+
+def test_related_interventions_are_referred_to_by_their_number(catalogue: Catalogue, printed: Path) -> None:
+    texts = page_texts(printed)
+    numbers = {}
+    for text in texts:
+        kicker = re.search(r"NR\. (\d+) · ", text)
+        if kicker:
+            title = next(e.title for e in catalogue.entries if has_title(text, e.title))
+            numbers.setdefault(title, int(kicker.group(1)))
+    assert sorted(numbers.values()) == list(range(1, len(catalogue.entries) + 1))
+    checked = 0
+    for entry in catalogue.entries:
+        for other in catalogue.related(entry):
+            pattern = title_pattern(other.title) + rf" \(nr\. {numbers[other.title]}\)"
+            assert any(re.search(pattern, t) for t in texts), (entry.title, other.title)
+            checked += 1
+    assert checked > 0
+
+
 def test_same_records_give_the_same_bytes(catalogue: Catalogue, printed: Path) -> None:
     assert render_pdf(catalogue, edition=EDITION).content == printed.read_bytes()
 
@@ -224,7 +303,7 @@ def test_same_records_give_the_same_bytes(catalogue: Catalogue, printed: Path) -
 def test_record_text_is_escaped(fixture_record: dict, catalogue: Catalogue) -> None:
     hostile = dict(fixture_record, summary="<script>alert(1)</script> & <b>fed</b>", name="A <i>kursiv</i> navn")
     entry = Entry(hostile, "eksempel.yaml", catalogue.vocabulary)
-    page = print_html(Catalogue([entry], catalogue.vocabulary), [entry], EDITION)
+    page = "".join(print_html(Book.of(Catalogue([entry], catalogue.vocabulary), [entry], EDITION)))
     assert "<script>" not in page and "<b>fed</b>" not in page and "<i>kursiv</i>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;fed&lt;/b&gt;" in page
     assert "A &lt;i&gt;kursiv&lt;/i&gt; navn" in page

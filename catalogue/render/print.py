@@ -1,17 +1,23 @@
-"""The printed catalogue: the validated records → print HTML (Jinja2, autoescaped) → PDF bytes (WeasyPrint).
+"""The printed catalogue: the validated records → print HTML (Jinja2, autoescaped) → PDF bytes.
 
 Pure: nothing here writes to disk. The build passes the bytes to the one writer as `katalog.pdf`, and the
 command line writes a tailored PDF to the file the user names.
 
 A record whose target age spans several age bands is printed once, in the chapter of its youngest band;
 each later band it covers lists it under "Også relevant for aldersgruppen" with its page number.
+
+The book is typeset in parts, so it scales with the catalogue and uses every processor: front matter, each
+chapter's opening page, runs of RECORDS_PER_PART interventions and the index are separate HTML documents,
+typeset in worker processes (render/typeset.py) and bound into one tagged PDF (render/bind.py). Interventions
+are numbered in print order and refer to each other by number, so a run is typeset once; the parts that
+print page numbers (table of contents, chapter lists, index) are typeset again when the pages are known.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,15 +30,20 @@ from .. import __version__, edition, paths
 from ..filters import PARAMETERS, Selection
 from ..model import Catalogue, Entry, danish_key
 from ..vocabulary import Term
+from . import typeset
+from .bind import LINK_BASE, bind
 from .text import VALUE_FILTERS, danish_date, danish_number, html_text
+from .typeset import Typeset
 
 PDF_NAME = "katalog.pdf"
 TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
 SUBTITLE = "Indsatser og organisatoriske tiltag for børn og unge i udsatte positioner"
 # The print stylesheet names only these families; scripts/install-system-packages.sh installs them.
 FONT_PACKAGE = "fonts-liberation"
-# Tagged PDF for screen readers (PDF/UA-1: tags, document language and title in the metadata).
-PDF_VARIANT = "pdf/ua-1"
+# Interventions typeset together in one worker; a run's pages are held in memory until it is written.
+RECORDS_PER_PART = 20
+# Numbered parts are typeset again until their page numbers hold (normally once).
+MAX_NUMBERING_ROUNDS = 4
 
 # Danish names of the filter parameters, for the cover of a tailored catalogue.
 _PARAMETER_NAMES = {
@@ -166,64 +177,164 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text)
+    env.globals["ref"] = lambda anchor: LINK_BASE + anchor
     return env
 
 
-def print_html(
-    catalogue: Catalogue,
-    entries: list[Entry],
-    edition: dt.date,
-    selection: Selection | None = None,
-) -> str:
-    """The whole catalogue (or a selection's records) as one HTML document for print."""
-    printed = {e.id for e in entries}
-    return (
-        environment()
-        .get_template("print/catalogue.html.j2")
-        .render(
-            title=TITLE,
-            subtitle=SUBTITLE,
-            version=__version__,
-            edition=edition,
-            selection_text=describe_selection(catalogue, selection),
-            catalogue=catalogue,
-            vocabulary=catalogue.vocabulary,
-            entries=entries,
-            chapters=chapters(catalogue, entries, selection),
-            mechanisms=mechanism_index(catalogue, entries),
-            related=lambda entry: [r for r in catalogue.related(entry) if r.id in printed],
-            evidence_levels=sorted(catalogue.vocabulary.evidence_levels.values(), key=lambda t: -t.rank),
+@dataclass(frozen=True)
+class Book:
+    """What the printed catalogue holds, in print order, before it is typeset."""
+
+    catalogue: Catalogue
+    entries: list[Entry]
+    edition: dt.date
+    selection: Selection | None
+    chapters: list[Chapter]
+    numbers: dict[str, int]  # id → the intervention's number in the book (1, 2, …), in print order
+
+    @classmethod
+    def of(
+        cls, catalogue: Catalogue, entries: list[Entry], edition: dt.date, selection: Selection | None = None
+    ) -> Book:
+        groups = chapters(catalogue, entries, selection)
+        order = [e.id for chapter in groups for e in chapter.entries]
+        return cls(catalogue, entries, edition, selection, groups, {id_: n for n, id_ in enumerate(order, 1)})
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return tuple(self.numbers)
+
+    def html(self, template: str, pages: Mapping[str, int] | None = None, **values: Any) -> str:
+        """One part as a whole HTML document. `pages` gives the page of every anchor the part refers to by
+        page number; without it, a placeholder as wide as the numbers are expected to be holds their place."""
+        placeholder = "0" * len(str(4 * len(self.entries) + 8))
+
+        def page(anchor: str) -> str:
+            return placeholder if pages is None else str(pages[anchor])
+
+        printed = set(self.numbers)
+        return (
+            environment()
+            .get_template(f"print/{template}.html.j2")
+            .render(
+                title=TITLE,
+                subtitle=SUBTITLE,
+                version=__version__,
+                edition=self.edition,
+                selection_text=describe_selection(self.catalogue, self.selection),
+                vocabulary=self.catalogue.vocabulary,
+                entries=self.entries,
+                chapters=self.chapters,
+                number=lambda entry: self.numbers[entry.id],
+                related=lambda entry: [
+                    (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed
+                ],
+                page=page,
+                evidence_levels=sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: -t.rank),
+                **values,
+            )
         )
-    )
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the book typeset on its own. `numbered` parts print page numbers of other parts, so they
+    are typeset again once those are known; the others (runs of interventions) are typeset once."""
+
+    key: str
+    numbered: bool
+    html: Callable[[Mapping[str, int] | None], str]
+
+
+def parts(book: Book) -> list[Part]:
+    """The book in order: front matter, each chapter's opening page and its interventions in runs of
+    RECORDS_PER_PART, then the mechanism index and colophon."""
+    found = [Part("front", True, lambda pages: book.html("front", pages))]
+    for chapter in book.chapters:
+        found.append(Part(chapter.anchor, True, lambda pages, c=chapter: book.html("chapter", pages, chapter=c)))
+        for start in range(0, len(chapter.entries), RECORDS_PER_PART):
+            run = chapter.entries[start : start + RECORDS_PER_PART]
+            found.append(
+                Part(
+                    f"{chapter.anchor}-{start}",
+                    False,
+                    lambda _, c=chapter, r=run: book.html("records", chapter=c, run=r),
+                )
+            )
+    mechanisms = mechanism_index(book.catalogue, book.entries)
+    found.append(Part("back", True, lambda pages: book.html("back", pages, mechanisms=mechanisms)))
+    return found
+
+
+def print_html(book: Book) -> list[str]:
+    """Every part's HTML, with placeholder page numbers (for tests and inspection)."""
+    return [part.html(None) for part in parts(book)]
 
 
 def stylesheet(templates: Path = paths.TEMPLATES) -> str:
     return (templates / "print" / "catalogue.css").read_text(encoding="utf-8")
 
 
-def _no_fetching(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
-    # The print HTML references nothing outside itself; refuse anything else rather than reach the network.
-    raise ValueError(f"the printed catalogue fetches nothing ({url})")
+# The footer is set when the parts are bound (render/bind.py), from a sample in the footer's style.
+_PART_CSS = "@page { @bottom-center { content: none; } }"
+_FOLIO_TEXT = "Side 0123456789 af"
+_FOLIO_SAMPLE = '<!DOCTYPE html><html lang="da"><head><title>Sidetal</title></head><body></body></html>'
 
 
-def html_to_pdf(html: str, css: str) -> tuple[bytes, int]:
-    """Lay out and write the PDF; returns the bytes and the number of pages."""
-    # Imported here: WeasyPrint loads Pango on import, which the pages-only build does not need.
-    from weasyprint import CSS, HTML
+def _page_numbers(order: list[Part], layout: Mapping[str, Typeset]) -> dict[str, int]:
+    """The page (1-based, in the whole book) of every anchor."""
+    pages: dict[str, int] = {}
+    offset = 0
+    for part in order:
+        done = layout[part.key]
+        for anchor, page in done.anchors.items():
+            pages.setdefault(anchor, offset + page + 1)
+        offset += done.pages
+    return pages
 
-    document = HTML(string=html, url_fetcher=_no_fetching).render(
-        stylesheets=[CSS(string=css, url_fetcher=_no_fetching)], pdf_variant=PDF_VARIANT
-    )
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=b"inspirationskatalog"), len(document.pages)
+
+def typeset_book(book: Book, workers: int | None = None) -> tuple[bytes, int]:
+    """Typeset every part in worker processes and bind them: the PDF and its number of pages.
+
+    Runs of interventions are typeset once, in parallel. The numbered parts are typeset with placeholder
+    numbers first, which fixes how many pages each part has; then again with the real numbers, until every
+    part has the pages and anchors the numbers were computed from (placeholders are as wide as the numbers,
+    so this is normally the first time)."""
+    order = parts(book)
+    css = stylesheet()
+    with typeset.workers(workers) as pool:
+        sample = typeset.submit(
+            pool, _FOLIO_SAMPLE, css + f'@page {{ @bottom-center {{ content: "{_FOLIO_TEXT}"; }} }}'
+        )
+        # The numbered parts first, longest first (index, table of contents): the second round waits for
+        # them, and the many runs of interventions after them keep every worker busy to the end.
+        numbered = sorted((p for p in order if p.numbered), key=lambda p: {"back": 0, "front": 1}.get(p.key, 2))
+        first = [*numbered, *(part for part in order if not part.numbered)]
+        pending = {part.key: typeset.submit(pool, part.html(None), css + _PART_CSS) for part in first}
+        layout = {key: future.result() for key, future in pending.items()}
+        for _attempt in range(MAX_NUMBERING_ROUNDS):
+            pages = _page_numbers(order, layout)
+            pending = {p.key: typeset.submit(pool, p.html(pages), css + _PART_CSS) for p in numbered}
+            again = {key: future.result() for key, future in pending.items()}
+            settled = all((again[k].pages, again[k].anchors) == (layout[k].pages, layout[k].anchors) for k in again)
+            layout.update(again)
+            if settled:
+                break
+        else:
+            raise RuntimeError(f"sidetallene i kataloget faldt ikke på plads efter {MAX_NUMBERING_ROUNDS} forsøg")
+        folio = sample.result().pdf
+    content = bind([layout[part.key] for part in order], folio, _FOLIO_TEXT, unnumbered=1)
+    return content, sum(layout[part.key].pages for part in order)
 
 
 def render_pdf(
-    catalogue: Catalogue, selection: Selection | None = None, edition: dt.date | None = None
+    catalogue: Catalogue,
+    selection: Selection | None = None,
+    edition: dt.date | None = None,
+    workers: int | None = None,
 ) -> PrintedCatalogue:
     """The printed catalogue (or the part of it a selection picks) as PDF bytes."""
     entries = selection.apply(catalogue.entries) if selection else list(catalogue.entries)
-    edition = edition or edition_date(catalogue)
-    html = print_html(catalogue, entries, edition, selection)
-    content, pages = html_to_pdf(html, stylesheet())
-    order = tuple(e.id for chapter in chapters(catalogue, entries, selection) for e in chapter.entries)
-    return PrintedCatalogue(content, pages, edition, order)
+    book = Book.of(catalogue, entries, edition or edition_date(catalogue), selection)
+    content, pages = typeset_book(book, workers)
+    return PrintedCatalogue(content, pages, book.edition, book.order)
