@@ -80,7 +80,7 @@ def _tree_pss_mb(pid: int) -> float:
 def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Wall time and peak memory of one child process and its descendants: the larger of the largest
     single process's peak resident memory (from `wait4`) and the peak of the whole tree's summed PSS,
-    sampled every 50 ms (the PDF is typeset in several worker processes at once)."""
+    sampled four times a second (the PDF is typeset in several worker processes at once)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     tree_peak = 0.0
@@ -92,7 +92,7 @@ def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | N
         while running.is_set():
             if Path("/proc").is_dir():
                 tree_peak = max(tree_peak, _tree_pss_mb(process.pid))
-            time.sleep(0.05)
+            time.sleep(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
