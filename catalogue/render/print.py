@@ -293,7 +293,7 @@ def _page_numbers(order: list[Part], layout: Mapping[str, Typeset]) -> dict[str,
     return pages
 
 
-def typeset_book(book: Book, workers: int | None = None) -> tuple[bytes, int]:
+def typeset_book(book: Book) -> tuple[bytes, int]:
     """Typeset every part in worker processes and bind them: the PDF and its number of pages.
 
     Runs of interventions are typeset once, in parallel. The numbered parts are typeset with placeholder
@@ -302,7 +302,7 @@ def typeset_book(book: Book, workers: int | None = None) -> tuple[bytes, int]:
     so this is normally the first time)."""
     order = parts(book)
     css = stylesheet()
-    with typeset.workers(workers) as pool:
+    with typeset.workers() as pool:
         sample = typeset.submit(
             pool, _FOLIO_SAMPLE, css + f'@page {{ @bottom-center {{ content: "{_FOLIO_TEXT}"; }} }}'
         )
@@ -331,10 +331,9 @@ def render_pdf(
     catalogue: Catalogue,
     selection: Selection | None = None,
     edition: dt.date | None = None,
-    workers: int | None = None,
 ) -> PrintedCatalogue:
     """The printed catalogue (or the part of it a selection picks) as PDF bytes."""
     entries = selection.apply(catalogue.entries) if selection else list(catalogue.entries)
     book = Book.of(catalogue, entries, edition or edition_date(catalogue), selection)
-    content, pages = typeset_book(book, workers)
+    content, pages = typeset_book(book)
     return PrintedCatalogue(content, pages, book.edition, book.order)

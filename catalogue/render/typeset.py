@@ -1,6 +1,6 @@
 """Typesetting: one part of the printed catalogue (an HTML document) → PDF bytes, with WeasyPrint.
 
-The parts are laid out in worker processes, several at a time (`workers`). WeasyPrint is only ever imported
+The parts are laid out in worker processes, one per processor (`workers`). WeasyPrint is only ever imported
 in a worker, never in the calling process: Pango and fontconfig are not fork-safe once loaded, and a process
 that builds the site has no other use for them. The workers are forked from a fresh server process that has
 imported WeasyPrint once (multiprocessing's "forkserver"), so a worker starts in milliseconds.
@@ -76,10 +76,10 @@ def worker_count() -> int:
 
 
 @contextmanager
-def workers(count: int | None = None) -> Iterator[Executor]:
+def workers() -> Iterator[Executor]:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["weasyprint"])
-    with ProcessPoolExecutor(max_workers=count or worker_count(), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=worker_count(), mp_context=context) as pool:
         yield pool
 
 
