@@ -14,7 +14,8 @@ from .history import Change, record_history
 from .load import SourceRecord, load_records
 from .model import Catalogue, Entry
 from .problems import Problem
-from .publish import build_site, docs_dir
+from .progress import Progress, Quiet
+from .publish import docs_dir
 from .render.catalogue_page import render_catalogue
 from .render.exports import render_exports
 from .render.pages import GENERATED, render_pages
@@ -32,6 +33,13 @@ class CheckResult:
     count: int = 0
     sources: list[SourceRecord] = field(default_factory=list, repr=False)
 
+    @property
+    def valid(self) -> Catalogue:
+        """The validated catalogue; only to be asked for when there were no problems."""
+        if self.catalogue is None:
+            raise ValueError("the records have problems; there is no catalogue")
+        return self.catalogue
+
 
 def check(records_dir: Path = paths.RECORDS, base: Path | None = None) -> CheckResult:
     """Load and validate every record. `catalogue` is None when any record has a problem."""
@@ -47,21 +55,39 @@ def check(records_dir: Path = paths.RECORDS, base: Path | None = None) -> CheckR
 
 
 def render_all(
-    catalogue: Catalogue, history: dict[str, list[Change]] | None = None, pdf: bool = False
+    catalogue: Catalogue,
+    history: dict[str, list[Change]] | None = None,
+    pdf: bool = False,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """Every generated file, in memory, checked by the writer's rules. With `pdf`, also the printed
     catalogue (katalog.pdf), and the pages link to it; without, nothing links to it."""
-    printed = render_pdf(catalogue) if pdf else None
+    progress = progress or Quiet()
+    printed = None
+    if pdf:
+        progress.start("Sætter det trykte katalog")
+        printed = render_pdf(catalogue, tick=progress.counter("PDF: dele sat"))
+        progress.done(f"Det trykte katalog er sat: {printed.pages} sider")
     download = printed.download() if printed else None
-    outputs = [*render_pages(catalogue, history, pdf=download), *render_exports(catalogue, default_schema())]
+    progress.start("Gengiver sider og data")
+    outputs: list[tuple[str, str | bytes]] = [
+        *render_pages(catalogue, history, pdf=download),
+        *render_exports(catalogue, default_schema()),
+    ]
     outputs += render_catalogue(catalogue, pdf=download)
     if printed:
         outputs.append((PDF_NAME, printed.content))
-    return plan_outputs(outputs, GENERATED)
+    planned = plan_outputs(outputs, GENERATED)
+    progress.done(f"{len(planned)} sider og datafiler er gengivet")
+    return planned
 
 
 def generate(
-    catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG, records: Path | None = None, pdf: bool = False
+    catalogue: Catalogue,
+    config: Path = paths.MKDOCS_CONFIG,
+    records: Path | None = None,
+    pdf: bool = False,
+    progress: Progress | None = None,
 ) -> WriteReport:
     """Write the pages; with `records`, each record page gets its git history (one `git log` in all).
     Nothing is rendered when the inputs are those of the last generation and its files are intact."""
@@ -70,12 +96,6 @@ def generate(
     count = fingerprint.unchanged(docs, inputs)
     if count is not None:
         return WriteReport(unchanged=count)
-    planned = render_all(catalogue, record_history(records) if records else None, pdf)
+    planned = render_all(catalogue, record_history(records) if records else None, pdf, progress)
     planned[fingerprint.FILE] = fingerprint.manifest(inputs, planned)
     return write_outputs(docs, planned, GENERATED)
-
-
-def site(catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG, out: Path = paths.SITE) -> WriteReport:
-    report = generate(catalogue, config)
-    build_site(config, out)
-    return report

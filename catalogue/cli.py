@@ -9,16 +9,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import paths
+from . import edition, paths
 from .annotations import in_github_actions, report_to_github
 from .build import CheckResult, check, generate
-from .edition import source_date_epoch
 from .fieldguide import GuideError, current_guide, field_guide, update_guide
 from .filters import PARAMETERS, FilterError, Selection, selection
 from .links import check_links
 from .load import display_path
 from .problems import format_problems
-from .publish import PublishError, build_site, docs_dir
+from .progress import Progress
+from .publish import PublishError, build_site, docs_dir, engine_name
 from .render.print import PDF_NAME, render_pdf
 from .scaffold import ScaffoldError, new_record
 from .schema import default_schema, schema_text
@@ -57,14 +57,19 @@ def _common(parser: argparse.ArgumentParser, out: bool = True, top: bool = False
         )
 
 
-def _checked(args: argparse.Namespace) -> CheckResult | None:
+def _valid(count: int) -> str:
+    return "Indsatsen er gyldig." if count == 1 else f"Alle {count} indsatser er gyldige."
+
+
+def _checked(args: argparse.Namespace, quiet: bool = False) -> CheckResult | None:
     result = check(args.records, Path.cwd())
     if in_github_actions():
         report_to_github(result.problems, result.count)
     if result.problems:
         print(format_problems(result.problems), file=sys.stderr)
         return None
-    print("Indsatsen er gyldig." if result.count == 1 else f"Alle {result.count} indsatser er gyldige.")
+    if not quiet:
+        print(_valid(result.count))
     return result
 
 
@@ -82,21 +87,26 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace, pdf: bool = False) -> int:
-    result = _checked(args)
+    progress = Progress()
+    progress.start(f"Tjekker indsatserne i {display_path(args.records, Path.cwd())}")
+    result = _checked(args, quiet=True)
     if result is None:
         return 1
-    started = time.perf_counter()
-    report = generate(result.catalogue, args.config, args.records, pdf=pdf)
-    print(f"Sider genereret: {report.summary()}.")
-    try:
-        build_site(args.config, args.out, source_date_epoch(result.catalogue))
-    except PublishError as error:
-        report.rollback(docs_dir(args.config))
-        print(
-            f"Websitet kunne ikke bygges; det forrige website og de forrige sider er urørte.\n{error}", file=sys.stderr
-        )
-        return 1
-    print(f"Websitet er bygget i {args.out} på {time.perf_counter() - started:.1f} s.")
+    progress.done(_valid(result.count).rstrip("."))
+    with edition.pinned(edition.source_date_epoch(result.valid)):
+        report = generate(result.valid, args.config, args.records, pdf=pdf, progress=progress)
+        print(f"Sider skrevet til {display_path(docs_dir(args.config), Path.cwd())}: {report.summary()}.")
+        progress.start(f"Bygger websitet med {engine_name()}")
+        try:
+            build_site(args.config, args.out)
+        except PublishError as error:
+            report.rollback(docs_dir(args.config))
+            print(
+                f"Websitet kunne ikke bygges; det forrige website og de forrige sider er urørte.\n{error}",
+                file=sys.stderr,
+            )
+            return 1
+    progress.done(f"Websitet er bygget i {display_path(args.out, Path.cwd())}")
     return 0
 
 
@@ -105,7 +115,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     started = time.perf_counter()
-    report = generate(result.catalogue, args.config, args.records)
+    with edition.pinned(edition.source_date_epoch(result.valid)):
+        report = generate(result.valid, args.config, args.records)
     print(f"Sider genereret: {report.summary()} på {time.perf_counter() - started:.2f} s.")
     return 0
 
@@ -135,16 +146,19 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     started = time.perf_counter()
-    if args.pdf_out is None:
-        report = generate(result.catalogue, args.config, args.records, pdf=True)
-        target = docs_dir(args.config) / PDF_NAME
-        print(f"Sider genereret: {report.summary()}.")
-        print(
-            f"Kataloget er skrevet til {target} på {time.perf_counter() - started:.1f} s; "
-            "python build.py bygger websitet med det."
-        )
-        return 0
-    printed = render_pdf(result.catalogue, selection)
+    progress = Progress()
+    with edition.pinned(edition.source_date_epoch(result.valid)):
+        if args.pdf_out is None:
+            report = generate(result.valid, args.config, args.records, pdf=True, progress=progress)
+            target = docs_dir(args.config) / PDF_NAME
+            print(f"Sider genereret: {report.summary()}.")
+            print(
+                f"Kataloget er skrevet til {target} på {time.perf_counter() - started:.1f} s; "
+                "python build.py bygger websitet med det."
+            )
+            return 0
+        progress.start("Sætter det tilpassede katalog")
+        printed = render_pdf(result.valid, selection, tick=progress.counter("PDF: dele sat"))
     if not printed.entries:
         print("build.py pdf: ingen indsatser passer til udvalget; intet er skrevet", file=sys.stderr)
         return 1

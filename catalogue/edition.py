@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import paths
 from .model import Catalogue
@@ -36,3 +38,19 @@ def source_date_epoch(catalogue: Catalogue | None = None) -> int:
 
 def edition_date(epoch: int) -> dt.date:
     return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+
+
+@contextmanager
+def pinned(epoch: int) -> Iterator[None]:
+    """Every tool the process runs meanwhile (the site engine, the PDF's workers and their font subsetting)
+    sees the edition's time as SOURCE_DATE_EPOCH, so no timestamp depends on the clock or on which optional
+    system libraries are installed."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -51,8 +51,8 @@ def _kind(sub: dict[str, Any]) -> str:
         items = sub.get("items", {})
         if items.get("type") == "object":
             return "liste af punkter med felterne nedenfor"
-        return f"liste af {_PLURAL.get(items.get('type'), 'værdier')}"
-    return _TYPES.get(sub.get("type"), str(sub.get("type")))
+        return f"liste af {_PLURAL.get(str(items.get('type')), 'værdier')}"
+    return _TYPES.get(str(sub.get("type")), str(sub.get("type")))
 
 
 def _limits(sub: dict[str, Any]) -> list[str]:

@@ -192,7 +192,7 @@ except ImportError:  # pragma: no cover
 
 if CParser is not None:
 
-    class _FastLoader(CParser, SafeConstructor, BaseResolver):  # type: ignore[misc]
+    class _FastLoader(CParser, SafeConstructor, BaseResolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
@@ -224,13 +224,20 @@ def _too_deep(text: str) -> int | None:
     if sum(text.count(mark) for mark in _NESTING_MARKS) <= _SCAN_ABOVE and not _DEEP_INDENT.search(text):
         return None
     depth = 0
-    for event in yaml.parse(text, Loader=_FAST_LOADER):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return event.start_mark.line + 1
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # PyYAML >= 6.0.3 has libyaml stop at its own depth limit (1,000) while scanning ahead of the
+        # events; that is our limit passed too, so it is reported as ours, at libyaml's line.
+        if "nesting depth" in (error.problem or "") and error.problem_mark is not None:
+            return error.problem_mark.line + 1
+        return None  # any other syntax error is reported by the composer with its own message
     return None
 
 

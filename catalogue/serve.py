@@ -19,6 +19,7 @@ from pathlib import Path
 from . import paths
 from .build import check, generate
 from .problems import format_problems
+from .publish import engine_environment, engine_name, serve_command
 from .render.pages import environment
 from .schema import default_schema
 from .settings import default_settings
@@ -57,16 +58,12 @@ def rebuild(records: Path, config: Path, say: Callable[[str], None]) -> bool:
                 )
             )
             return False
-        report = generate(result.catalogue, config, records)
+        report = generate(result.valid, config, records)
     except Exception as error:  # noqa: BLE001 - a preview must survive anything an edit can cause
         say(f"Siderne kunne ikke genereres: {type(error).__name__}: {error}")
         return False
     say(f"Alle {result.count} indsatser er gyldige. Sider: {report.summary()}.")
     return True
-
-
-def mkdocs_command(config: Path, host: str, port: int) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", f"{host}:{port}"]
 
 
 def serve(
@@ -84,7 +81,7 @@ def serve(
     rebuild(records, config, say)
     # SIGTERM ends the preview like Ctrl-C does, so the MkDocs child is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    server = subprocess.Popen(mkdocs_command(config, host, port))
+    server = subprocess.Popen(serve_command(config, host, port), env=engine_environment())
     say(f"Forhåndsvisning på http://{host}:{port}/ - gem en indsats, så opdateres siden. Stop med Ctrl-C.")
     try:
         while server.poll() is None:
@@ -96,7 +93,7 @@ def serve(
                 names = sorted({Path(name).name for name, _ in changed})
                 say(f"Ændret: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
                 rebuild(records, config, say)
-        say("MkDocs' server stoppede.")
+        say(f"{engine_name()}s server stoppede.")
         return server.returncode or 1
     except KeyboardInterrupt:
         return 0

@@ -23,6 +23,7 @@ class SettingsError(ValueError):
 class Settings:
     repository: str | None = None
     branch: str = "main"
+    engine: str = "properdocs"
 
     def _url(self, action: str, path: str) -> str | None:
         if not self.repository:
@@ -46,7 +47,10 @@ def load_settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> Settings:
     if repository is not None and (not isinstance(repository, str) or not repository.startswith("https://")):
         raise SettingsError(f"{pyproject.name}: [tool.catalogue] repository skal være en https-adresse")
     branch = table.get("branch", "main")
-    return Settings(repository.rstrip("/") if repository else None, branch)
+    engine = table.get("engine", "properdocs")
+    if engine not in ("properdocs", "mkdocs"):
+        raise SettingsError(f"{pyproject.name}: [tool.catalogue] engine skal være 'properdocs' eller 'mkdocs'")
+    return Settings(repository.rstrip("/") if repository else None, branch, engine)
 
 
 @cache

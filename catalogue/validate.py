@@ -11,6 +11,7 @@ import difflib
 import functools
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -108,8 +109,8 @@ def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[t
     elif keyword == "minItems":
         message = f"skal have mindst {expected} {'punkt' if expected == 1 else 'punkter'}, men har {len(value)}"
     elif keyword == "uniqueItems":
-        seen: set[str] = set()
-        dupes = sorted({repr(v) for v in value if repr(v) in seen or seen.add(repr(v))})
+        counts = Counter(repr(v) for v in value)
+        dupes = sorted(text for text, n in counts.items() if n > 1)
         message = f"{', '.join(dupes)} står mere end én gang; fjern gentagelsen"
     else:  # a keyword the schema gained later: still report it, in jsonschema's words
         message = error.message

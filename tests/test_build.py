@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from catalogue import paths
+from catalogue.progress import Progress
 
 from .conftest import copy_site_skeleton, run_cli
 
@@ -24,7 +26,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     out = base / "site"
     result = run_cli("site", "--config", config, "--out", out)
     assert result.returncode == 0, result.stderr
-    assert f"Alle {len(RECORD_IDS)} indsatser er gyldige." in result.stdout
+    # The stages, in order, each with its count and seconds.
+    stages = [
+        "Tjekker indsatserne i interventions …",
+        rf"Alle {len(RECORD_IDS)} indsatser er gyldige \(\d+\.\d s\)",
+        "Gengiver sider og data …",
+        r"\d+ sider og datafiler er gengivet \(\d+\.\d s\)",
+        r"Sider skrevet til .*: \d+ skrevet, \d+ uændret, \d+ fjernet\.",
+        "Bygger websitet med ProperDocs …",
+        rf"Websitet er bygget i {re.escape(str(out))} \(\d+\.\d s\)",
+    ]
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(stages), result.stdout
+    for line, stage in zip(lines, stages, strict=True):
+        assert re.fullmatch(stage, line), (line, stage)
     return out, config
 
 
@@ -98,3 +113,14 @@ def test_second_run_rewrites_nothing(built: tuple[Path, Path]) -> None:
     result = run_cli("site", "--config", config, "--out", config.parent / "site2")
     assert result.returncode == 0, result.stderr
     assert "0 skrevet" in result.stdout and "0 fjernet" in result.stdout
+
+
+def test_progress_counter_prints_plain_lines_in_a_log_and_rewrites_on_a_terminal() -> None:
+    log, terminal = io.StringIO(), io.StringIO()
+    for stream, live in ((log, False), (terminal, True)):
+        tick = Progress(stream, live=live).counter("PDF: dele sat")
+        for done in range(1, 4):
+            tick(done, 3)
+    assert log.getvalue() == "  PDF: dele sat 1/3\n  PDF: dele sat 3/3\n"
+    assert "\r" not in log.getvalue()
+    assert terminal.getvalue() == "\r  PDF: dele sat 1/3\r  PDF: dele sat 2/3\r  PDF: dele sat 3/3\n"

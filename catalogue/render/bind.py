@@ -22,6 +22,7 @@ import io
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -104,9 +105,11 @@ def read_folio(book: pikepdf.Pdf, sample: bytes, text: str) -> Folio:
     stack: list[tuple[float, ...]] = []
     colour: tuple[float, ...] = (0, 0, 0)
     found = []
-    font_name, size, tm = None, 0.0, (1, 0, 0, 1, 0, 0)
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
+    font_name: Any = None
+    size = 0.0
+    tm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, op = instruction.operands, str(instruction.operator)
         if op == "q":
             stack.append(ctm)
         elif op == "Q":
@@ -199,8 +202,8 @@ def bind(parts: Sequence[Typeset], folio_sample: bytes, folio_text: str, unnumbe
         next_key += max((k for k, _ in keys), default=-1) + 1
         for name, destination in _name_pairs(source):
             if name not in destinations:  # an id names the first element that has it, as in one document
-                page, *where = destination
-                destinations[name] = Array([book.copy_foreign(page), *where])
+                target, *where = destination
+                destinations[name] = Array([book.copy_foreign(target), *where])
         marks += [(m.level, m.label, first + m.page, m.x, m.y, m.open) for m in part.bookmarks]
 
     structure.ParentTree = book.make_indirect(Dictionary(Nums=Array([x for k, v in nums for x in (k, v)])))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from ..model import Catalogue
@@ -60,7 +61,7 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _joined(items: list[Any]) -> str:
+def _joined(items: Iterable[Any]) -> str:
     return LIST_SEPARATOR.join(" ".join(str(i).split()) for i in items)
 
 

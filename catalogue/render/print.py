@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from markupsafe import Markup
 from .. import __version__, edition, paths
 from ..filters import PARAMETERS, Selection
 from ..model import Catalogue, Entry, danish_key
+from ..progress import Tick
 from ..vocabulary import Term
 from . import typeset
 from .bind import LINK_BASE, bind
@@ -249,20 +251,18 @@ class Part:
 def parts(book: Book) -> list[Part]:
     """The book in order: front matter, each chapter's opening page and its interventions in runs of
     RECORDS_PER_PART, then the mechanism index and colophon."""
-    found = [Part("front", True, lambda pages: book.html("front", pages))]
+
+    def numbered(template: str, **values: Any) -> Callable[[Mapping[str, int] | None], str]:
+        return lambda pages: book.html(template, pages, **values)
+
+    found = [Part("front", True, numbered("front"))]
     for chapter in book.chapters:
-        found.append(Part(chapter.anchor, True, lambda pages, c=chapter: book.html("chapter", pages, chapter=c)))
+        found.append(Part(chapter.anchor, True, numbered("chapter", chapter=chapter)))
         for start in range(0, len(chapter.entries), RECORDS_PER_PART):
             run = chapter.entries[start : start + RECORDS_PER_PART]
-            found.append(
-                Part(
-                    f"{chapter.anchor}-{start}",
-                    False,
-                    lambda _, c=chapter, r=run: book.html("records", chapter=c, run=r),
-                )
-            )
+            found.append(Part(f"{chapter.anchor}-{start}", False, numbered("records", chapter=chapter, run=run)))
     mechanisms = mechanism_index(book.catalogue, book.entries)
-    found.append(Part("back", True, lambda pages: book.html("back", pages, mechanisms=mechanisms)))
+    found.append(Part("back", True, numbered("back", mechanisms=mechanisms)))
     return found
 
 
@@ -293,7 +293,7 @@ def _page_numbers(order: list[Part], layout: Mapping[str, Typeset]) -> dict[str,
     return pages
 
 
-def typeset_book(book: Book) -> tuple[bytes, int]:
+def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
     """Typeset every part in worker processes and bind them: the PDF and its number of pages.
 
     Runs of interventions are typeset once, in parallel. The numbered parts are typeset with placeholder
@@ -302,7 +302,10 @@ def typeset_book(book: Book) -> tuple[bytes, int]:
     so this is normally the first time)."""
     order = parts(book)
     css = stylesheet()
-    with typeset.workers() as pool:
+    total = len(order)
+    tick = tick or (lambda done, total: None)
+    epoch = int(dt.datetime.combine(book.edition, dt.time(), tzinfo=dt.UTC).timestamp())
+    with typeset.workers(epoch) as pool:
         sample = typeset.submit(
             pool, _FOLIO_SAMPLE, css + f'@page {{ @bottom-center {{ content: "{_FOLIO_TEXT}"; }} }}'
         )
@@ -311,6 +314,8 @@ def typeset_book(book: Book) -> tuple[bytes, int]:
         numbered = sorted((p for p in order if p.numbered), key=lambda p: {"back": 0, "front": 1}.get(p.key, 2))
         first = [*numbered, *(part for part in order if not part.numbered)]
         pending = {part.key: typeset.submit(pool, part.html(None), css + _PART_CSS) for part in first}
+        for done, _future in enumerate(as_completed(pending.values()), 1):
+            tick(done, total)
         layout = {key: future.result() for key, future in pending.items()}
         for _attempt in range(MAX_NUMBERING_ROUNDS):
             pages = _page_numbers(order, layout)
@@ -331,9 +336,11 @@ def render_pdf(
     catalogue: Catalogue,
     selection: Selection | None = None,
     edition: dt.date | None = None,
+    tick: Tick | None = None,
 ) -> PrintedCatalogue:
-    """The printed catalogue (or the part of it a selection picks) as PDF bytes."""
+    """The printed catalogue (or the part of it a selection picks) as PDF bytes. `tick(done, total)` is
+    called as the parts are typeset."""
     entries = selection.apply(catalogue.entries) if selection else list(catalogue.entries)
     book = Book.of(catalogue, entries, edition or edition_date(catalogue), selection)
-    content, pages = typeset_book(book)
+    content, pages = typeset_book(book, tick)
     return PrintedCatalogue(content, pages, book.edition, book.order)

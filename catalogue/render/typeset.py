@@ -75,11 +75,21 @@ def worker_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _pin_edition(epoch: int) -> None:
+    # Font subsetting (fontTools, when HarfBuzz's subsetter is missing) stamps fonts with the time unless
+    # SOURCE_DATE_EPOCH is set. A worker inherits the environment of the fork server, which may have been
+    # started by an earlier build, so every worker is told the edition's time explicitly.
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
 @contextmanager
-def workers() -> Iterator[Executor]:
+def workers(epoch: int) -> Iterator[Executor]:
+    """A pool of typesetting processes whose every timestamp is `epoch` (the edition's)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["weasyprint"])
-    with ProcessPoolExecutor(max_workers=worker_count(), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=worker_count(), mp_context=context, initializer=_pin_edition, initargs=(epoch,)
+    ) as pool:
         yield pool
 
 
