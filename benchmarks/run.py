@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write_records  # noqa: E402
-from catalogue.publish import engine  # noqa: E402
+from catalogue.output.publish import engine  # noqa: E402
 from tests.browser.chromium import ARGS as CHROMIUM_ARGS  # noqa: E402
 from tests.browser.chromium import CHROMIUM  # noqa: E402
 from tests.conftest import copy_site_skeleton  # noqa: E402

@@ -17,7 +17,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from catalogue.vocabulary import default_vocabulary  # noqa: E402
+from catalogue.records.vocabulary import default_vocabulary  # noqa: E402
 
 SUBJECTS = [
     "Forældre",

@@ -8,22 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import fingerprint, paths
-from .edition import source_date_epoch
-from .history import Change, record_history
-from .load import SourceRecord, load_records
-from .model import Catalogue, Entry
-from .problems import Problem
-from .progress import Progress, Quiet
-from .publish import docs_dir
-from .render.catalogue_page import render_catalogue
-from .render.exports import render_exports
-from .render.pages import GENERATED, render_pages
-from .render.print import PDF_NAME, render_pdf
-from .schema import default_schema
-from .validate import validate
-from .vocabulary import default_vocabulary
-from .write import WriteReport, plan_outputs, write_outputs
+from catalogue import paths
+from catalogue.edition import source_date_epoch
+from catalogue.output import fingerprint
+from catalogue.output.publish import docs_dir
+from catalogue.output.write import WriteReport, plan_outputs, write_outputs
+from catalogue.pdf.book import PDF_NAME, render_pdf
+from catalogue.problems import Problem
+from catalogue.progress import Progress, Quiet
+from catalogue.records.history import Change, record_history
+from catalogue.records.load import SourceRecord, load_records
+from catalogue.records.model import Catalogue, Entry
+from catalogue.records.schema import default_schema
+from catalogue.records.validate import validate
+from catalogue.records.vocabulary import default_vocabulary
+from catalogue.site.catalogue_page import render_catalogue
+from catalogue.site.exports import render_exports
+from catalogue.site.pages import GENERATED, render_pages
 
 
 @dataclass

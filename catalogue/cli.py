@@ -9,21 +9,21 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import edition, paths
-from .annotations import in_github_actions, report_to_github
-from .build import CheckResult, check, generate
-from .fieldguide import GuideError, current_guide, field_guide, update_guide
-from .filters import PARAMETERS, FilterError, Selection, selection
-from .links import check_links
-from .load import display_path
-from .problems import format_problems
-from .progress import Progress
-from .publish import PublishError, build_site, docs_dir, engine_name
-from .render.print import PDF_NAME, render_pdf
-from .scaffold import ScaffoldError, new_record
-from .schema import default_schema, schema_text
-from .serve import serve
-from .vocabulary import default_vocabulary
+from catalogue import edition, paths
+from catalogue.build import CheckResult, check, generate
+from catalogue.editors.annotations import in_github_actions, report_to_github
+from catalogue.editors.fieldguide import GuideError, current_guide, field_guide, update_guide
+from catalogue.editors.links import check_links
+from catalogue.editors.scaffold import ScaffoldError, new_record
+from catalogue.editors.serve import serve
+from catalogue.output.publish import PublishError, build_site, docs_dir, engine_name
+from catalogue.pdf.book import PDF_NAME, render_pdf
+from catalogue.problems import format_problems
+from catalogue.progress import Progress
+from catalogue.records.filters import PARAMETERS, FilterError, Selection, selection
+from catalogue.records.load import display_path
+from catalogue.records.schema import default_schema, schema_text
+from catalogue.records.vocabulary import default_vocabulary
 
 EPILOG_ALL = "Eksempel: python build.py --out site/"
 

@@ -10,8 +10,8 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from . import paths
-from .model import Catalogue
+from catalogue import paths
+from catalogue.records.model import Catalogue
 
 
 def source_date_epoch(catalogue: Catalogue | None = None) -> int:

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from . import paths
+from catalogue import paths
 
 
 class SettingsError(ValueError):

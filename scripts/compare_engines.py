@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalogue.publish import engine_command, engine_environment  # noqa: E402
+from catalogue.output.publish import engine_command, engine_environment  # noqa: E402
 
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from catalogue import paths
-from catalogue.render.pages import GENERATED
+from catalogue.site.pages import GENERATED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

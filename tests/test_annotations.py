@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from catalogue.annotations import annotation, escape_data, escape_property, summary_markdown
+from catalogue.editors.annotations import annotation, escape_data, escape_property, summary_markdown
 from catalogue.problems import Problem
 
 from .conftest import run_cli

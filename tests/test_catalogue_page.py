@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from catalogue.build import check, render_all
-from catalogue.render.catalogue_page import (
+from catalogue.site.catalogue_page import (
     PAGE_SIZE,
     build_index,
     build_search_shards,

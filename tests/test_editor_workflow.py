@@ -15,11 +15,11 @@ import yaml
 
 from catalogue import paths
 from catalogue.build import check
-from catalogue.fieldguide import current_guide, field_guide
-from catalogue.placeholders import placeholder_hint
-from catalogue.scaffold import scaffold_text, slugify
-from catalogue.schema import load_schema
-from catalogue.vocabulary import default_vocabulary
+from catalogue.editors.fieldguide import current_guide, field_guide
+from catalogue.editors.scaffold import scaffold_text, slugify
+from catalogue.records.placeholders import placeholder_hint
+from catalogue.records.schema import load_schema
+from catalogue.records.vocabulary import default_vocabulary
 
 from .conftest import FIXTURES, run_cli
 

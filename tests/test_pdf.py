@@ -20,17 +20,17 @@ from pypdf import PdfReader
 
 from catalogue import paths
 from catalogue.build import check
-from catalogue.filters import selection
-from catalogue.model import Catalogue, Entry
-from catalogue.render.bind import LINK_BASE
-from catalogue.render.print import Book, chapters, print_html, render_pdf
+from catalogue.pdf.bind import LINK_BASE
+from catalogue.pdf.book import Book, chapters, print_html, render_pdf
+from catalogue.records.filters import selection
+from catalogue.records.model import Catalogue, Entry
 
 from .conftest import run_cli
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 
 EDITION = dt.date(2026, 11, 22)
-# Headings of interventions are set at 19 pt; body text is at most 11.5 pt (templates/print/catalogue.css).
+# Headings of interventions are set at 19 pt; body text is at most 11.5 pt (templates/pdf/catalogue.css).
 HEADING_HEIGHT = 15.0
 
 
@@ -224,7 +224,7 @@ def test_metadata_language_tags_and_running_pages(printed: Path) -> None:
     assert "Side 1 af" not in texts[0]  # the cover has no running footer
 
 
-# The book is typeset in parts and bound (render/print.py, render/bind.py): what binding must keep.
+# The book is typeset in parts and bound (pdf/book.py, pdf/bind.py): what binding must keep.
 
 
 def test_links_between_parts_lead_to_the_right_page(catalogue: Catalogue, printed: Path) -> None:

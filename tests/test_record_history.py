@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import history as history_module
 from catalogue.build import check, render_all
-from catalogue.history import Change, parse_log, record_history
-from catalogue.render.pages import render_pages
+from catalogue.records import history as history_module
+from catalogue.records.history import Change, parse_log, record_history
 from catalogue.settings import Settings, load_settings
+from catalogue.site.pages import render_pages
 
 from .conftest import FIXTURES, run_cli
 

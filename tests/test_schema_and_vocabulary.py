@@ -7,8 +7,8 @@ import json
 from jsonschema import Draft7Validator
 
 from catalogue import paths
-from catalogue.schema import load_schema, schema_text
-from catalogue.vocabulary import LISTS, default_vocabulary
+from catalogue.records.schema import load_schema, schema_text
+from catalogue.records.vocabulary import LISTS, default_vocabulary
 
 
 def walk(node, path=()):

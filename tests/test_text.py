@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from catalogue.render.text import link_target, md_inline, md_paragraphs
+from catalogue.text import link_target, md_inline, md_paragraphs
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "def_list", "tables"]
 HOSTILE = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.write import WriteError, plan_outputs, write_outputs
+from catalogue.output.write import WriteError, plan_outputs, write_outputs
 
 OWNED = ("index.md", "indsatser", "data")
 

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalogue.build import check
-from catalogue.filters import PARAMETERS, selection
-from catalogue.render.catalogue_page import all_words, normalise, search_text, stem, words
+from catalogue.records.filters import PARAMETERS, selection
+from catalogue.site.catalogue_page import all_words, normalise, search_text, stem, words
 
 from .conftest import guarded_context as _guarded_context  # noqa: F401
 

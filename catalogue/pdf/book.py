@@ -1,0 +1,346 @@
+"""The printed catalogue: the validated records → print HTML (Jinja2, autoescaped) → PDF bytes.
+
+Pure: nothing here writes to disk. The build passes the bytes to the one writer as `katalog.pdf`, and the
+command line writes a tailored PDF to the file the user names.
+
+A record whose target age spans several age bands is printed once, in the chapter of its youngest band;
+each later band it covers lists it under "Også relevant for aldersgruppen" with its page number.
+
+The book is typeset in parts, so it scales with the catalogue and uses every processor: front matter, each
+chapter's opening page, runs of RECORDS_PER_PART interventions and the index are separate HTML documents,
+typeset in worker processes (pdf/typeset.py) and bound into one tagged PDF (pdf/bind.py). Interventions
+are numbered in print order and refer to each other by number, so a run is typeset once; the parts that
+print page numbers (table of contents, chapter lists, index) are typeset again when the pages are known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import as_completed
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from catalogue import __version__, edition, paths
+from catalogue.pdf import typeset
+from catalogue.pdf.bind import LINK_BASE, bind
+from catalogue.pdf.typeset import Typeset
+from catalogue.progress import Tick
+from catalogue.records.filters import PARAMETERS, Selection
+from catalogue.records.model import Catalogue, Entry, danish_key
+from catalogue.records.vocabulary import Term
+from catalogue.text import VALUE_FILTERS, danish_date, danish_number, html_text
+
+PDF_NAME = "katalog.pdf"
+TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
+SUBTITLE = "Indsatser og organisatoriske tiltag for børn og unge i udsatte positioner"
+# The print stylesheet names only these families; scripts/install-system-packages.sh installs them.
+FONT_PACKAGE = "fonts-liberation"
+# Interventions typeset together in one worker; a run's pages are held in memory until it is written.
+RECORDS_PER_PART = 20
+# Numbered parts are typeset again until their page numbers hold (normally once).
+MAX_NUMBERING_ROUNDS = 4
+
+# Danish names of the filter parameters, for the cover of a tailored catalogue.
+_PARAMETER_NAMES = {
+    "band": "aldersgruppe",
+    "kind": "type",
+    "theme": "tema",
+    "mechanism": "mekanisme",
+    "evidence": "evidens",
+    "setting": "arena",
+    "step": "indsatstrappen",
+}
+
+
+@dataclass(frozen=True)
+class PdfDownload:
+    """What a page needs to offer the PDF as a download: where it is (relative to docs/), size and edition."""
+
+    path: str
+    size: int
+    pages: int
+    edition: dt.date
+
+    @property
+    def size_label(self) -> str:
+        """Danish file size: "850 kB", "1,4 MB"."""
+        if self.size < 1_000_000:
+            return f"{max(1, round(self.size / 1000))} kB"
+        return f"{self.size / 1_000_000:.1f} MB".replace(".", ",")
+
+    @property
+    def edition_label(self) -> Markup:
+        # A date made from a date, not record text: safe as it stands (and not read as a list item).
+        return danish_date(self.edition)
+
+
+@dataclass(frozen=True)
+class PrintedCatalogue:
+    content: bytes
+    pages: int
+    edition: dt.date
+    entries: tuple[str, ...]  # ids of the printed records, in print order
+
+    def download(self, path: str = PDF_NAME) -> PdfDownload:
+        return PdfDownload(path, len(self.content), self.pages, self.edition)
+
+
+@dataclass
+class Chapter:
+    """One age band: the records printed in it, and those printed under a younger band that also fit it."""
+
+    anchor: str
+    band: Term | None
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+    also: list[Entry] = field(default_factory=list)
+
+
+def edition_date(catalogue: Catalogue) -> dt.date:
+    """The edition is dated like the rest of the build (catalogue/edition.py: SOURCE_DATE_EPOCH, else the last
+    commit, else the newest review), never by the clock, so the same records give the same PDF."""
+    return edition.edition_date(edition.source_date_epoch(catalogue))
+
+
+def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selection | None = None) -> list[Chapter]:
+    """Group records by age band: printed under the youngest band, cross-referenced from the others. In a
+    catalogue tailored by age or age band, only the chosen bands make chapters."""
+    bands = list(catalogue.vocabulary.age_bands.values())
+    if selection and selection.terms.get("band"):
+        bands = [b for b in bands if b.id in selection.terms["band"]]
+    elif selection and selection.age is not None:
+        bands = [b for b in bands if b.min <= selection.age < b.max] or bands
+    by_band = {band.id: Chapter(f"band-{band.id}", band, band.label) for band in bands}
+    outside = Chapter("band-uden", None, "Uden for aldersgrupperne")
+    for entry in entries:
+        covered = [b for b in entry.bands if b.id in by_band]
+        if not covered:
+            outside.entries.append(entry)
+            continue
+        first, *others = covered
+        by_band[first.id].entries.append(entry)
+        for band in others:
+            by_band[band.id].also.append(entry)
+    return [c for c in [*by_band.values(), outside] if c.entries]
+
+
+def mechanism_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Term, list[Entry]]]:
+    """Mechanisms in Danish alphabetical order, each with the printed records that name it."""
+    printed = {e.id for e in entries}
+    rows = []
+    for term in catalogue.vocabulary.mechanisms.values():
+        named = [e for e in catalogue.with_term("mechanisms", term.id) if e.id in printed]
+        if named:
+            rows.append((term, named))
+    return sorted(rows, key=lambda row: danish_key(row[0].label))
+
+
+def describe_selection(catalogue: Catalogue, selection: Selection | None) -> str:
+    """The selection in Danish words, for the cover and colophon of a tailored catalogue."""
+    if selection is None or selection.is_everything:
+        return ""
+    parts = []
+    if selection.age is not None:
+        parts.append(f"alder {danish_number(selection.age)} år")
+    vocabulary = catalogue.vocabulary
+    for parameter in PARAMETERS:
+        wanted = selection.terms.get(parameter)
+        if not wanted:
+            continue
+        terms = vocabulary.lists[PARAMETERS[parameter]]
+        labels = [
+            f"trin {terms[t].id}: {terms[t].label}" if parameter == "step" else terms[t].label
+            for t in sorted(wanted, key=lambda t: list(terms).index(t))
+        ]
+        parts.append(f"{_PARAMETER_NAMES[parameter]}: {' eller '.join(labels)}")
+    return "; ".join(parts)
+
+
+def html_paragraphs(value: Any) -> Markup:
+    """Plain text with blank lines between paragraphs → escaped <p> elements."""
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in paragraphs if p.strip())
+
+
+@cache
+def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,  # HTML: every record value is escaped unless a filter made it safe from escaped text
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text)
+    env.globals["ref"] = lambda anchor: LINK_BASE + anchor
+    return env
+
+
+@dataclass(frozen=True)
+class Book:
+    """What the printed catalogue holds, in print order, before it is typeset."""
+
+    catalogue: Catalogue
+    entries: list[Entry]
+    edition: dt.date
+    selection: Selection | None
+    chapters: list[Chapter]
+    numbers: dict[str, int]  # id → the intervention's number in the book (1, 2, …), in print order
+
+    @classmethod
+    def of(
+        cls, catalogue: Catalogue, entries: list[Entry], edition: dt.date, selection: Selection | None = None
+    ) -> Book:
+        groups = chapters(catalogue, entries, selection)
+        order = [e.id for chapter in groups for e in chapter.entries]
+        return cls(catalogue, entries, edition, selection, groups, {id_: n for n, id_ in enumerate(order, 1)})
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return tuple(self.numbers)
+
+    def html(self, template: str, pages: Mapping[str, int] | None = None, **values: Any) -> str:
+        """One part as a whole HTML document. `pages` gives the page of every anchor the part refers to by
+        page number; without it, a placeholder as wide as the numbers are expected to be holds their place."""
+        placeholder = "0" * len(str(4 * len(self.entries) + 8))
+
+        def page(anchor: str) -> str:
+            return placeholder if pages is None else str(pages[anchor])
+
+        printed = set(self.numbers)
+        return (
+            environment()
+            .get_template(f"pdf/{template}.html.j2")
+            .render(
+                title=TITLE,
+                subtitle=SUBTITLE,
+                version=__version__,
+                edition=self.edition,
+                selection_text=describe_selection(self.catalogue, self.selection),
+                vocabulary=self.catalogue.vocabulary,
+                entries=self.entries,
+                chapters=self.chapters,
+                number=lambda entry: self.numbers[entry.id],
+                related=lambda entry: [
+                    (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed
+                ],
+                page=page,
+                evidence_levels=sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: -t.rank),
+                **values,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the book typeset on its own. `numbered` parts print page numbers of other parts, so they
+    are typeset again once those are known; the others (runs of interventions) are typeset once."""
+
+    key: str
+    numbered: bool
+    html: Callable[[Mapping[str, int] | None], str]
+
+
+def parts(book: Book) -> list[Part]:
+    """The book in order: front matter, each chapter's opening page and its interventions in runs of
+    RECORDS_PER_PART, then the mechanism index and colophon."""
+
+    def numbered(template: str, **values: Any) -> Callable[[Mapping[str, int] | None], str]:
+        return lambda pages: book.html(template, pages, **values)
+
+    found = [Part("front", True, numbered("front"))]
+    for chapter in book.chapters:
+        found.append(Part(chapter.anchor, True, numbered("chapter", chapter=chapter)))
+        for start in range(0, len(chapter.entries), RECORDS_PER_PART):
+            run = chapter.entries[start : start + RECORDS_PER_PART]
+            found.append(Part(f"{chapter.anchor}-{start}", False, numbered("records", chapter=chapter, run=run)))
+    mechanisms = mechanism_index(book.catalogue, book.entries)
+    found.append(Part("back", True, numbered("back", mechanisms=mechanisms)))
+    return found
+
+
+def print_html(book: Book) -> list[str]:
+    """Every part's HTML, with placeholder page numbers (for tests and inspection)."""
+    return [part.html(None) for part in parts(book)]
+
+
+def stylesheet(templates: Path = paths.TEMPLATES) -> str:
+    return (templates / "pdf" / "catalogue.css").read_text(encoding="utf-8")
+
+
+# The footer is set when the parts are bound (pdf/bind.py), from a sample in the footer's style.
+_PART_CSS = "@page { @bottom-center { content: none; } }"
+_FOLIO_TEXT = "Side 0123456789 af"
+_FOLIO_SAMPLE = '<!DOCTYPE html><html lang="da"><head><title>Sidetal</title></head><body></body></html>'
+
+
+def _page_numbers(order: list[Part], layout: Mapping[str, Typeset]) -> dict[str, int]:
+    """The page (1-based, in the whole book) of every anchor."""
+    pages: dict[str, int] = {}
+    offset = 0
+    for part in order:
+        done = layout[part.key]
+        for anchor, page in done.anchors.items():
+            pages.setdefault(anchor, offset + page + 1)
+        offset += done.pages
+    return pages
+
+
+def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
+    """Typeset every part in worker processes and bind them: the PDF and its number of pages.
+
+    Runs of interventions are typeset once, in parallel. The numbered parts are typeset with placeholder
+    numbers first, which fixes how many pages each part has; then again with the real numbers, until every
+    part has the pages and anchors the numbers were computed from (placeholders are as wide as the numbers,
+    so this is normally the first time)."""
+    order = parts(book)
+    css = stylesheet()
+    total = len(order)
+    tick = tick or (lambda done, total: None)
+    epoch = int(dt.datetime.combine(book.edition, dt.time(), tzinfo=dt.UTC).timestamp())
+    with typeset.workers(epoch) as pool:
+        sample = typeset.submit(
+            pool, _FOLIO_SAMPLE, css + f'@page {{ @bottom-center {{ content: "{_FOLIO_TEXT}"; }} }}'
+        )
+        # The numbered parts first, longest first (index, table of contents): the second round waits for
+        # them, and the many runs of interventions after them keep every worker busy to the end.
+        numbered = sorted((p for p in order if p.numbered), key=lambda p: {"back": 0, "front": 1}.get(p.key, 2))
+        first = [*numbered, *(part for part in order if not part.numbered)]
+        pending = {part.key: typeset.submit(pool, part.html(None), css + _PART_CSS) for part in first}
+        for done, _future in enumerate(as_completed(pending.values()), 1):
+            tick(done, total)
+        layout = {key: future.result() for key, future in pending.items()}
+        for _attempt in range(MAX_NUMBERING_ROUNDS):
+            pages = _page_numbers(order, layout)
+            pending = {p.key: typeset.submit(pool, p.html(pages), css + _PART_CSS) for p in numbered}
+            again = {key: future.result() for key, future in pending.items()}
+            settled = all((again[k].pages, again[k].anchors) == (layout[k].pages, layout[k].anchors) for k in again)
+            layout.update(again)
+            if settled:
+                break
+        else:
+            raise RuntimeError(f"sidetallene i kataloget faldt ikke på plads efter {MAX_NUMBERING_ROUNDS} forsøg")
+        folio = sample.result().pdf
+    content = bind([layout[part.key] for part in order], folio, _FOLIO_TEXT, unnumbered=1)
+    return content, sum(layout[part.key].pages for part in order)
+
+
+def render_pdf(
+    catalogue: Catalogue,
+    selection: Selection | None = None,
+    edition: dt.date | None = None,
+    tick: Tick | None = None,
+) -> PrintedCatalogue:
+    """The printed catalogue (or the part of it a selection picks) as PDF bytes. `tick(done, total)` is
+    called as the parts are typeset."""
+    entries = selection.apply(catalogue.entries) if selection else list(catalogue.entries)
+    book = Book.of(catalogue, entries, edition or edition_date(catalogue), selection)
+    content, pages = typeset_book(book, tick)
+    return PrintedCatalogue(content, pages, book.edition, book.order)

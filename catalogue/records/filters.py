@@ -1,0 +1,94 @@
+"""Selecting records the way the catalogue page's query string does, for tailored outputs (the PDF).
+
+The parameters and their meaning are the same everywhere: `age` (a child's age in years; records whose
+target age contains it), and `band`, `kind`, `theme`, `mechanism`, `evidence`, `setting`, `step` with
+vocabulary ids as values. Several values of one parameter widen the selection (or); different
+parameters narrow it (and).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalogue.records.model import Entry
+from catalogue.records.vocabulary import Vocabulary
+
+# Query parameter → vocabulary list it takes ids from.
+PARAMETERS = {
+    "band": "age_bands",
+    "kind": "kinds",
+    "theme": "themes",
+    "mechanism": "mechanisms",
+    "evidence": "evidence_levels",
+    "setting": "settings",
+    "step": "staircase_steps",
+}
+
+
+class FilterError(ValueError):
+    pass
+
+
+def age_matches(age: float, target: Mapping[str, float]) -> bool:
+    """A child's age is in a target age read as people say it: 1–3 år is from 1 up to (not incl.) 3."""
+    low, high = target["min"], target["max"]
+    return age == low if low == high else low <= age < high
+
+
+def _terms(entry: Entry, parameter: str) -> set[Any]:
+    d = entry.data
+    if parameter == "band":
+        return {b.id for b in entry.bands}
+    if parameter == "kind":
+        return {d["kind"]}
+    if parameter == "theme":
+        return set(d["themes"])
+    if parameter == "mechanism":
+        return {m["term"] for m in d["mechanisms"]}
+    if parameter == "evidence":
+        return {d["evidence"]["level"]}
+    if parameter == "setting":
+        return set(d["settings"])
+    return {d["staircase_step"]}
+
+
+@dataclass(frozen=True)
+class Selection:
+    age: float | None = None
+    terms: dict[str, frozenset[Any]] = field(default_factory=dict)
+
+    @property
+    def is_everything(self) -> bool:
+        return self.age is None and not self.terms
+
+    def matches(self, entry: Entry) -> bool:
+        if self.age is not None and not age_matches(self.age, entry.data["target_age"]):
+            return False
+        return all(_terms(entry, parameter) & wanted for parameter, wanted in self.terms.items())
+
+    def apply(self, entries: Iterable[Entry]) -> list[Entry]:
+        return [e for e in entries if self.matches(e)]
+
+
+def selection(vocabulary: Vocabulary, age: float | None = None, **values: Sequence[str] | None) -> Selection:
+    """Build a selection from parameter values, checking each against the vocabulary."""
+    if age is not None and not 0 <= age <= 25:
+        raise FilterError(f"alderen skal være mellem 0 og 25 år, ikke {age}")
+    terms: dict[str, frozenset[Any]] = {}
+    for parameter, given in values.items():
+        if not given:
+            continue
+        if parameter not in PARAMETERS:
+            raise FilterError(f"ukendt filter '{parameter}' (kendte: age, {', '.join(PARAMETERS)})")
+        known = vocabulary.lists[PARAMETERS[parameter]]
+        chosen = set()
+        for value in given:
+            term = int(value) if parameter == "step" and str(value).isdigit() else value
+            if term not in known:
+                allowed = ", ".join(str(k) for k in known)
+                raise FilterError(f"'{value}' er ikke en gyldig værdi for --{parameter} (tilladt: {allowed})")
+            chosen.add(term)
+        terms[parameter] = frozenset(chosen)
+    return Selection(age, terms)

@@ -1,0 +1,361 @@
+"""Stage 1: read record files into plain data, remembering the line of every field.
+
+PyYAML's loader silently keeps the last of two equal keys and only knows positions for syntax errors, so
+records are composed into YAML's node tree and built into data here: that catches duplicate keys, refuses
+aliases (which expand without bound), custom tags and deep nesting, and maps each field to its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from catalogue.problems import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FieldPath = tuple[Any, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = {
+    _TAG + "int": SafeConstructor.construct_yaml_int,
+    _TAG + "float": SafeConstructor.construct_yaml_float,
+    _TAG + "bool": SafeConstructor.construct_yaml_bool,
+    _TAG + "null": SafeConstructor.construct_yaml_null,
+}
+_CONSTRUCTOR = SafeConstructor()
+
+
+@dataclass
+class SourceRecord:
+    """A record as read from disk: its data plus the line where each field path starts."""
+
+    file: Path
+    display: str
+    data: dict[str, Any]
+    lines: dict[FieldPath, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def stem(self) -> str:
+        return self.file.stem
+
+    def line_of(self, path: FieldPath) -> int:
+        """The line of a field, or of its nearest enclosing field when it is missing."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Reject(Exception):
+    def __init__(self, line: int, field: str, message: str, alias: bool = False):
+        self.line, self.field, self.message, self.alias = line, field, message, alias
+
+
+def dotted(path: FieldPath) -> str:
+    """`('evidence', 'studies', 0, 'year')` → `evidence.studies[0].year`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.lines: dict[FieldPath, int] = {}
+        self.seen: set[int] = set()
+
+    def build(self, node: Node, path: FieldPath, depth: int = 0) -> Any:
+        line = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            raise _Reject(line, dotted(path), f"indlejret mere end {MAX_DEPTH} niveauer; en indsats har højst 5")
+        if id(node) in self.seen:
+            raise _Reject(
+                line,
+                dotted(path),
+                "YAML-aliaser (*navn) er ikke tilladt i en indsats; skriv værdien ud i stedet for at henvise til et anker",
+                alias=True,
+            )
+        self.seen.add(id(node))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            self._tag(node, "seq", path)
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[path + (index,)] = item.start_mark.line + 1
+                items.append(self.build(item, path + (index,), depth + 1))
+            return items
+        return self._scalar(node, path)
+
+    def _tag(self, node: Node, expected: str, path: FieldPath) -> None:
+        if node.tag != _TAG + expected:
+            raise _Reject(node.start_mark.line + 1, dotted(path), _bad_tag(node.tag))
+
+    def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        self._tag(node, "map", path)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
+                raise _Reject(key_line, dotted(path), "et feltnavn skal være almindelig tekst")
+            key = key_node.value
+            if key == "<<" and not key_node.style:
+                raise _Reject(key_line, dotted(path), "YAML-fletning (<<) er ikke tilladt; skriv felterne ud")
+            child = path + (key,)
+            if key in result:
+                raise _Reject(
+                    key_line,
+                    dotted(child),
+                    f"feltet står to gange (første gang i linje {self.lines[child]}); slet det ene, "
+                    "ellers bliver kun det sidste brugt",
+                )
+            self.lines[child] = key_line
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        if node.tag == _TAG + "str":
+            # A plain (unquoted) scalar: the Python parser says style None, libyaml says "".
+            return _plain_value(node.value) if not node.style else node.value
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            raise _Reject(node.start_mark.line + 1, dotted(path), _bad_tag(node.tag))
+        return construct(_CONSTRUCTOR, node)
+
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_CONSTANTS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "~": None,
+    "": None,
+}
+
+
+def _plain_value(text: str) -> Any:
+    """Type an unquoted scalar by YAML 1.2's core schema: numbers, true/false and null; the rest is text.
+
+    Unlike PyYAML's YAML 1.1 rules, 'ja', 'no' or 'on' stay words, and dates stay text (the schema checks
+    that the day exists)."""
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+def _bad_tag(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+    return f"YAML-mærket '{shown}' er ikke tilladt; skriv værdien som almindelig tekst, tal, liste eller felter"
+
+
+def _first_tab_indent(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number
+    return None
+
+
+# libyaml composes ~50× faster than the pure-Python parser (fall back where PyYAML was built without it).
+# Its loader is given no implicit typing: resolving every plain scalar in Python cost more than parsing;
+# _plain_value types the few that need it.
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # pragma: no cover
+    CParser = None
+
+if CParser is not None:
+
+    class _FastLoader(CParser, SafeConstructor, BaseResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            BaseResolver.__init__(self)
+
+else:  # pragma: no cover
+
+    class _FastLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            BaseResolver.__init__(self)
+
+
+_FAST_LOADER = _FastLoader
+_NESTING_MARKS = ("[", "{", "- ", "? ", ": ")
+_SCAN_ABOVE = 1000
+_DEEP_INDENT = re.compile(rf"^ {{{_SCAN_ABOVE}}}", re.MULTILINE)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes the limit, or None. libyaml's composer recurses in C and crashes
+    the process on nesting in the hundred thousands, so depth is checked on the event stream first, which
+    libyaml produces without recursion. The event scan only runs when a cheap upper bound on the depth
+    (every nesting level needs an indicator or a deeper indent) is over the limit."""
+    if sum(text.count(mark) for mark in _NESTING_MARKS) <= _SCAN_ABOVE and not _DEEP_INDENT.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # PyYAML >= 6.0.3 has libyaml stop at its own depth limit (1,000) while scanning ahead of the
+        # events; that is our limit passed too, so it is reported as ours, at libyaml's line.
+        if "nesting depth" in (error.problem or "") and error.problem_mark is not None:
+            return error.problem_mark.line + 1
+        return None  # any other syntax error is reported by the composer with its own message
+    return None
+
+
+def _first_alias_line(text: str) -> int:
+    # The node tree shares the anchored node, whose position is the anchor's; the events know the alias's.
+    for event in yaml.parse(text, Loader=_FAST_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return 1
+
+
+def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark else 1
+    tab_line = _first_tab_indent(text)
+    if tab_line is not None and tab_line <= line + 1:
+        return Problem(display, tab_line, "", "tabulatortegn bruges til indrykning; YAML kræver mellemrum")
+    what = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context_mark", None)
+    if context is not None and "end of stream" in what:
+        # An unclosed quote or bracket runs to the end of the file: point at where it opens.
+        return Problem(
+            display,
+            context.line + 1,
+            "",
+            "YAML-syntaksfejl: det, der begynder her, bliver aldrig afsluttet; mangler der et anførselstegn eller en parentes?",
+        )
+    if context is not None and context.line + 1 != line:
+        what += f" (i det, der begynder i linje {context.line + 1})"
+    if "expected a single document" in str(error):
+        what = "filen indeholder mere end ét YAML-dokument (---); en fil er én indsats"
+    return Problem(display, line, "", f"YAML-syntaksfejl: {what}. Tjek indrykning, kolon og anførselstegn")
+
+
+def read_record(file: Path, display: str) -> SourceRecord | Problem:
+    """Read one file. Returns the record, or the first problem that stops it from being read."""
+    raw = file.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return Problem(display, 1, "", f"filen fylder {len(raw) / 1_000_000:.1f} MB; en indsats må højst fylde 1 MB")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return Problem(display, 1, "", "filen begynder med et byte order mark (BOM); gem den som UTF-8 uden BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return Problem(display, line, "", "filen er ikke gyldig UTF-8; gem den med tegnsættet UTF-8")
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return Problem(display, 1, "", "filen er tom; en indsats skal have alle de påkrævede felter")
+    try:
+        deep = _too_deep(text)
+        if deep is not None:
+            return Problem(display, deep, "", f"indlejret for dybt; en indsats må højst have {MAX_DEPTH} niveauer")
+        root = yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        # libyaml's messages are terse: parse again with the Python parser for the familiar ones.
+        try:
+            yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            return _syntax_problem(display, error, text)
+        except RecursionError:
+            pass
+        return Problem(display, 1, "", "YAML-syntaksfejl. Tjek indrykning, kolon og anførselstegn")
+    if root is None:
+        return Problem(display, 1, "", "filen er tom; en indsats skal have alle de påkrævede felter")
+    if not isinstance(root, MappingNode):
+        kind = "en liste" if isinstance(root, SequenceNode) else "en enkelt værdi"
+        return Problem(
+            display,
+            root.start_mark.line + 1,
+            "",
+            f"filen indeholder {kind}; en indsats skal være felter på formen 'navn: værdi' (fx 'id: {file.stem}')",
+        )
+    builder = _Builder()
+    try:
+        data = builder.build(root, ())
+    except _Reject as reject:
+        line = _first_alias_line(text) if reject.alias else reject.line
+        return Problem(display, line, reject.field, reject.message)
+    builder.lines[()] = root.start_mark.line + 1
+    return SourceRecord(file=file, display=display, data=data, lines=builder.lines)
+
+
+def display_path(file: Path, base: Path) -> str:
+    try:
+        return file.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def load_records(directory: Path, base: Path | None = None) -> tuple[list[SourceRecord], list[Problem]]:
+    """Read every record in `directory`. Problems are collected, never raised."""
+    base = base if base is not None else Path.cwd()
+    records: list[SourceRecord] = []
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        return records, [Problem(display_path(directory, base), 0, "", "mappen med indsatser findes ikke")]
+    for file in sorted(directory.iterdir()):
+        if file.name.startswith(".") or not file.is_file():
+            continue
+        display = display_path(file, base)
+        if file.suffix == ".yml":
+            problems.append(Problem(display, 1, "", "filnavnet skal ende på .yaml, ikke .yml"))
+            continue
+        if file.suffix != ".yaml":
+            continue
+        if not SLUG.match(file.stem):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    "",
+                    "filnavnet skal være små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx 'duaa-baby.yaml'",
+                )
+            )
+            continue
+        result = read_record(file, display)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            records.append(result)
+    return records, problems

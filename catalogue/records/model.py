@@ -1,0 +1,109 @@
+"""Stage 3: the validated catalogue, with every lookup the pages need computed once, in one pass."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from catalogue.records.vocabulary import Term, Vocabulary
+
+# Danish alphabet order: æ, ø, å come after z.
+_DANISH = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}", "ä": "z{", "ö": "z|"})
+
+
+def danish_key(text: str) -> str:
+    lowered = text.casefold().translate(_DANISH)
+    # Strip other accents (é → e) after the Danish letters have been placed.
+    return "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
+
+
+@dataclass
+class Entry:
+    """One validated record and its vocabulary terms resolved."""
+
+    data: dict[str, Any]
+    source: str
+    vocabulary: Vocabulary = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def name(self) -> str:
+        return self.data["name"]
+
+    @property
+    def title(self) -> str:
+        """Name as practitioners say it: the short name too when there is one."""
+        short = self.data.get("short_name")
+        return f"{self.name} ({short})" if short and short not in self.name else self.name
+
+    @cached_property
+    def bands(self) -> list[Term]:
+        age = self.data["target_age"]
+        return self.vocabulary.bands_for(age["min"], age["max"])
+
+    @property
+    def kind(self) -> Term:
+        return self.vocabulary.kinds[self.data["kind"]]
+
+    @property
+    def evidence(self) -> Term:
+        return self.vocabulary.evidence_levels[self.data["evidence"]["level"]]
+
+    @property
+    def step(self) -> Term:
+        return self.vocabulary.staircase_steps[self.data["staircase_step"]]
+
+    @property
+    def format(self) -> Term:
+        return self.vocabulary.formats[self.data["delivery"]["format"]]
+
+    @property
+    def themes(self) -> list[Term]:
+        return [self.vocabulary.themes[t] for t in self.data["themes"]]
+
+    @property
+    def settings(self) -> list[Term]:
+        return [self.vocabulary.settings[s] for s in self.data["settings"]]
+
+    @property
+    def mechanisms(self) -> list[tuple[Term, str]]:
+        return [(self.vocabulary.mechanisms[m["term"]], m["explanation"]) for m in self.data["mechanisms"]]
+
+
+@dataclass
+class Catalogue:
+    entries: list[Entry]
+    vocabulary: Vocabulary
+
+    def __post_init__(self) -> None:
+        self.entries.sort(key=lambda e: danish_key(e.name))
+        self.by_id = {e.id: e for e in self.entries}
+        index: dict[str, dict[Any, list[Entry]]] = {
+            name: defaultdict(list)
+            for name in ("kinds", "age_bands", "themes", "staircase_steps", "mechanisms", "evidence_levels", "settings")
+        }
+        for entry in self.entries:
+            index["kinds"][entry.kind.id].append(entry)
+            index["evidence_levels"][entry.evidence.id].append(entry)
+            index["staircase_steps"][entry.step.id].append(entry)
+            for band in entry.bands:
+                index["age_bands"][band.id].append(entry)
+            for theme in entry.themes:
+                index["themes"][theme.id].append(entry)
+            for setting in entry.settings:
+                index["settings"][setting.id].append(entry)
+            for term, _ in entry.mechanisms:
+                index["mechanisms"][term.id].append(entry)
+        self.index = index
+
+    def with_term(self, vocabulary_list: str, term_id: Any) -> list[Entry]:
+        return self.index[vocabulary_list].get(term_id, [])
+
+    def related(self, entry: Entry) -> list[Entry]:
+        return [self.by_id[r] for r in entry.data.get("related", []) if r in self.by_id]

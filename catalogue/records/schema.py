@@ -1,0 +1,45 @@
+"""The JSON Schema of a record: the schema file's structure with enums filled from the vocabulary.
+
+The file in schema/ carries `x-vocabulary: <list>` where a value must be a vocabulary term; the enums
+are filled from vocabulary/vocabulary.yaml so that adding a term is an edit to data only.
+`python build.py schema` writes the filled schema back, for editors' YAML tooling.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from catalogue import paths
+from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+
+
+def _fill(node: Any, vocabulary: Vocabulary) -> Any:
+    if isinstance(node, dict):
+        filled = {key: _fill(value, vocabulary) for key, value in node.items()}
+        if "x-vocabulary" in filled:
+            filled["enum"] = vocabulary.ids(filled["x-vocabulary"])
+        return filled
+    if isinstance(node, list):
+        return [_fill(item, vocabulary) for item in node]
+    return node
+
+
+def load_schema(path: Path = paths.SCHEMA, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return _fill(raw, vocabulary or default_vocabulary())
+
+
+@cache
+def default_schema() -> dict[str, Any]:
+    return load_schema()
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def top_level_fields(schema: dict[str, Any]) -> list[str]:
+    return list(schema["properties"])

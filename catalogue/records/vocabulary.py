@@ -1,0 +1,89 @@
+"""The controlled vocabularies (vocabulary/vocabulary.yaml) as read-only lookup tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from catalogue import paths
+
+LISTS = (
+    "kinds",
+    "age_bands",
+    "themes",
+    "staircase_steps",
+    "mechanisms",
+    "evidence_levels",
+    "settings",
+    "formats",
+    "study_designs",
+    "clearinghouses",
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term: its id (slug or, for staircase steps, a number), Danish label and extra data."""
+
+    id: Any
+    label: str
+    description: str = ""
+    data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Extra keys from the data file (rank, min, max, criteria, url…) read like attributes.
+        try:
+            return self.__dict__["data"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    lists: dict[str, dict[Any, Term]]
+
+    def __getattr__(self, name: str) -> dict[Any, Term]:
+        try:
+            return self.__dict__["lists"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def ids(self, name: str) -> list[Any]:
+        return list(self.lists[name])
+
+    def label(self, name: str, term_id: Any) -> str:
+        return self.lists[name][term_id].label
+
+    def bands_for(self, low: float, high: float) -> list[Term]:
+        """Age bands that a target age overlaps. Like the bands, a target age of 1–3 runs from the first
+        birthday up to the third, so it is half-open; a single age (min = max) is that age."""
+        if low == high:
+            return [b for b in self.age_bands.values() if b.min <= low < b.max]
+        return [b for b in self.age_bands.values() if low < b.max and high > b.min]
+
+
+def load_vocabulary(path: Path = paths.VOCABULARY) -> Vocabulary:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    lists: dict[str, dict[Any, Term]] = {}
+    for name in LISTS:
+        terms: dict[Any, Term] = {}
+        for item in raw[name]:
+            item = dict(item)
+            term = Term(
+                id=item.pop("id"),
+                label=item.pop("label"),
+                description=item.pop("description", ""),
+                data=item,
+            )
+            terms[term.id] = term
+        lists[name] = terms
+    return Vocabulary(lists)
+
+
+@cache
+def default_vocabulary() -> Vocabulary:
+    return load_vocabulary()

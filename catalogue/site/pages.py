@@ -1,0 +1,150 @@
+"""Every generated page of the site, as (path under docs/, Markdown text) pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from catalogue import paths
+from catalogue.pdf.book import PDF_NAME, PdfDownload
+from catalogue.records.history import Change
+from catalogue.records.model import Catalogue, Entry
+from catalogue.settings import Settings, default_settings
+from catalogue.text import (
+    VALUE_FILTERS,
+    age_range,
+    finalize_markdown,
+    html_text,
+    link_target,
+    md_inline,
+    md_paragraphs,
+)
+
+# The folders of docs/ that the generator owns (git-ignores and may empty); hand-written pages live beside them.
+RECORDS_DIR = "indsatser"
+OVERVIEWS = {
+    # vocabulary list → (folder, page title, what a page lists)
+    "age_bands": ("aldersgrupper", "Aldersgrupper"),
+    "mechanisms": ("mekanismer", "Virksomme mekanismer"),
+    "themes": ("temaer", "Temaer"),
+    "staircase_steps": ("indsatstrappen", "Indsatstrappen"),
+}
+EVIDENCE_DIR = "evidens"
+HOME = "index.md"
+# Everything the generator owns under docs/: folders, plus the front page (it shows counts).
+GENERATED = (HOME, RECORDS_DIR, *(folder for folder, _ in OVERVIEWS.values()), EVIDENCE_DIR, "data", "katalog")
+# The printed catalogue (pdf/book.py), written by `python build.py` and `python build.py pdf` only.
+GENERATED += (PDF_NAME,)
+
+
+@cache
+def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=False,  # Markdown, not HTML: `finalize` escapes every value for Markdown instead
+        finalize=finalize_markdown,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    env.filters.update(
+        VALUE_FILTERS,
+        paragraphs=md_paragraphs,
+        html=html_text,
+        url=link_target,
+        entry_link=entry_link,
+        entry_list=entry_list,
+    )
+    env.globals.update(records_dir=RECORDS_DIR, overviews=OVERVIEWS, evidence_dir=EVIDENCE_DIR)
+    return env
+
+
+def entry_link(entry: Entry) -> Markup:
+    """`[Name](../indsatser/<id>.md)`, from any page one folder deep. Cached on the entry: overview pages
+    list each record many times, and at thousands of records this is most of their rendering."""
+    cached = entry.__dict__.get("_md_link")
+    if cached is None:
+        cached = entry.__dict__["_md_link"] = Markup(f"[{md_inline(entry.title)}](../{RECORDS_DIR}/{entry.id}.md)")
+    return cached
+
+
+def entry_item(entry: Entry) -> Markup:
+    """A record as an item of an overview list: link, age, kind and evidence. Summaries are left to the
+    record page and the catalogue's cards: overview pages list every record several times over, and at
+    thousands of records their text was a third of what the site engine had to convert."""
+    cached = entry.__dict__.get("_md_item")
+    if cached is None:
+        facts = " · ".join(
+            (age_range(entry.data["target_age"]), md_inline(entry.kind.label), md_inline(entry.evidence.label))
+        )
+        cached = entry.__dict__["_md_item"] = Markup(f"- **{entry_link(entry)}** · {facts}\n")
+    return cached
+
+
+def entry_list(entries: list[Entry]) -> Markup:
+    return Markup("".join(entry_item(e) for e in entries))
+
+
+def render(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def record_path(entry_id: str) -> str:
+    return f"{RECORDS_DIR}/{entry_id}.md"
+
+
+def record_source(entry: Entry) -> str:
+    """Where a record's YAML file lives in the repository (file name = id), for edit links."""
+    return f"{paths.RECORDS.relative_to(paths.ROOT).as_posix()}/{entry.id}.yaml"
+
+
+def render_pages(
+    catalogue: Catalogue,
+    history: dict[str, list[Change]] | None = None,
+    settings: Settings | None = None,
+    pdf: PdfDownload | None = None,
+) -> Iterator[tuple[str, str]]:
+    """`pdf`: the printed catalogue when this build makes it; the front page offers it as a download."""
+    vocabulary = catalogue.vocabulary
+    history = history or {}
+    settings = settings or default_settings()
+    for entry in catalogue.entries:
+        yield (
+            record_path(entry.id),
+            render(
+                "site/pages/record.md.j2",
+                entry=entry,
+                related=catalogue.related(entry),
+                vocabulary=vocabulary,
+                edit_url=settings.edit_url(record_source(entry)),
+                history_url=settings.history_url(record_source(entry)),
+                history=history.get(entry.id, []),
+            ),
+        )
+    yield f"{RECORDS_DIR}/index.md", render("site/pages/records_index.md.j2", catalogue=catalogue)
+    for list_name, (folder, title) in OVERVIEWS.items():
+        terms = list(vocabulary.lists[list_name].values())
+        yield (
+            f"{folder}/index.md",
+            render("site/pages/overview.md.j2", catalogue=catalogue, list_name=list_name, terms=terms, title=title),
+        )
+        for term in terms:
+            yield (
+                f"{folder}/{term.id}.md",
+                render(
+                    "site/pages/term.md.j2",
+                    catalogue=catalogue,
+                    list_name=list_name,
+                    term=term,
+                    entries=catalogue.with_term(list_name, term.id),
+                    overview_title=title,
+                ),
+            )
+    yield f"{EVIDENCE_DIR}/index.md", render("site/pages/evidence.md.j2", catalogue=catalogue)
+    yield HOME, render("site/pages/home.md.j2", catalogue=catalogue, pdf=pdf)
