@@ -45,7 +45,8 @@ class CheckResult:
 def check(records_dir: Path = paths.RECORDS, base: Path | None = None) -> CheckResult:
     """Load and validate every record. `catalogue` is None when any record has a problem."""
     sources, problems = load_records(records_dir, base)
-    valid, found = validate(sources, default_schema())
+    unreadable = {Path(p.path).stem for p in problems if p.path.endswith(".yaml")}
+    valid, found = validate(sources, default_schema(), unreadable)
     problems += found
     count = len(sources) + len({p.path for p in problems} - {s.display for s in sources})
     if problems:

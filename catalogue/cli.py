@@ -4,21 +4,27 @@ failed build, 2 for wrong usage (argparse's own convention)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from catalogue import edition, paths
 from catalogue.build import CheckResult, check, generate
 from catalogue.editors.annotations import in_github_actions, report_to_github
+from catalogue.editors.argparse_da import danish_argparse
 from catalogue.editors.fieldguide import GuideError, current_guide, field_guide, update_guide
 from catalogue.editors.links import check_links
 from catalogue.editors.scaffold import ScaffoldError, new_record
 from catalogue.editors.serve import serve
 from catalogue.output.publish import PublishError, build_site, docs_dir, engine_name
+from catalogue.output.safety import OutputRefused, check_pdf_out, check_site_out
+from catalogue.output.write import write_file_atomically
 from catalogue.pdf.book import PDF_NAME, render_pdf
-from catalogue.problems import format_problems
+from catalogue.problems import format_problems, printable
 from catalogue.progress import Progress
 from catalogue.records.filters import PARAMETERS, FilterError, Selection, selection
 from catalogue.records.load import display_path
@@ -86,7 +92,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+class UsageError(Exception):
+    """Wrong usage, found before anything is read or written: a Danish sentence, exit 2."""
+
+
+def _docs(args: argparse.Namespace) -> Path:
+    config = args.config
+    if not config.is_file():
+        raise UsageError(f"--config {config} findes ikke; angiv websitets konfiguration, fx --config mkdocs.yml")
+    try:
+        return docs_dir(config)
+    except (OSError, ValueError, yaml.YAMLError):
+        raise UsageError(f"--config {config} kan ikke læses som en mkdocs.yml; tjek filen") from None
+
+
 def cmd_site(args: argparse.Namespace, pdf: bool = False) -> int:
+    try:
+        args.out = check_site_out(args.out, args.records, _docs(args))
+    except OutputRefused as refused:
+        raise UsageError(str(refused)) from None
     progress = Progress()
     progress.start(f"Tjekker indsatserne i {display_path(args.records, Path.cwd())}")
     result = _checked(args, quiet=True)
@@ -139,9 +163,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.pdf_out is not None and args.pdf_out.is_dir():
-        print(f"build.py pdf: --out skal være en fil, men {args.pdf_out} er en mappe", file=sys.stderr)
-        return 2
+    docs = _docs(args)
+    if args.pdf_out is not None:
+        try:
+            args.pdf_out = check_pdf_out(args.pdf_out, args.records, docs)
+        except OutputRefused as refused:
+            raise UsageError(str(refused)) from None
     result = _checked(args)
     if result is None:
         return 1
@@ -163,8 +190,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print("build.py pdf: ingen indsatser passer til udvalget; intet er skrevet", file=sys.stderr)
         return 1
     try:
-        args.pdf_out.parent.mkdir(parents=True, exist_ok=True)
-        args.pdf_out.write_bytes(printed.content)
+        write_file_atomically(args.pdf_out, printed.content)
     except OSError as error:
         print(f"build.py pdf: {args.pdf_out} kunne ikke skrives: {error.strerror}", file=sys.stderr)
         return 1
@@ -220,6 +246,12 @@ def cmd_fieldguide(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.records, args.config, args.port)
+
+
+def port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"porten skal være et helt tal fra 1 til 65535, ikke '{printable(text)}'")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -300,7 +332,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="MkDocs-konfigurationen; de genererede sider skrives i dens docs_dir (standard: mkdocs.yml)",
     )
-    preview.add_argument("--port", type=int, default=8000, help="porten på 127.0.0.1 (standard: 8000)")
+    preview.add_argument("--port", type=port, default=8000, help="porten på 127.0.0.1 (standard: 8000)")
     _pdf_arguments(
         command(
             "pdf",
@@ -350,5 +382,28 @@ def _pdf_arguments(sub: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    return args.run(args)
+    """Run a command. Wrong usage exits 2, a failure 1, Ctrl-C 130; no input or argument gives a traceback
+    (CATALOGUE_DEBUG=1 shows it, for developers)."""
+    danish_argparse()
+    try:
+        args = parser().parse_args(argv)
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"build.py: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nAfbrudt. Et website, der allerede var bygget, er urørt.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if os.environ.get("CATALOGUE_DEBUG"):
+            raise
+        if isinstance(error, OSError):
+            where = f" ({error.filename})" if error.filename else ""
+            print(f"build.py: en fil kunne ikke læses eller skrives{where}: {error.strerror}", file=sys.stderr)
+        else:
+            print(
+                f"build.py: uventet fejl ({type(error).__name__}: {printable(str(error))[:300]}). "
+                "Kør igen med CATALOGUE_DEBUG=1 for detaljer, og meld fejlen til redaktionen.",
+                file=sys.stderr,
+            )
+        return 1

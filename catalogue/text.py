@@ -31,7 +31,7 @@ _MONTHS = (
 # characters) is one regex search. HTML's specials become entities, Markdown's inline specials get a
 # backslash, and all whitespace (newlines too) becomes one space.
 _ESCAPE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "\n": " ", "\r": " ", "\t": " "} | {
-    c: "\\" + c for c in "\\`*_{}[]!"
+    c: "\\" + c for c in "\\`*_{}[]!#"
 }
 _SPECIAL = re.compile("[" + re.escape("".join(_ESCAPE)) + "]")
 _SPACES = re.compile(r"  +")

@@ -124,3 +124,16 @@ def test_progress_counter_prints_plain_lines_in_a_log_and_rewrites_on_a_terminal
     assert log.getvalue() == "  PDF: dele sat 1/3\n  PDF: dele sat 3/3\n"
     assert "\r" not in log.getvalue()
     assert terminal.getvalue() == "\r  PDF: dele sat 1/3\r  PDF: dele sat 2/3\r  PDF: dele sat 3/3\n"
+
+
+def test_every_json_file_of_the_built_site_is_strict_json(built: tuple[Path, Path]) -> None:
+    """No NaN, Infinity or other tokens that only JavaScript accepts, in any JSON the site publishes."""
+    site, _ = built
+
+    def refuse(token: str) -> None:
+        raise ValueError(f"not JSON: {token}")
+
+    files = sorted(site.rglob("*.json"))
+    assert files
+    for file in files:
+        json.loads(file.read_text(encoding="utf-8"), parse_constant=refuse)

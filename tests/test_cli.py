@@ -19,7 +19,7 @@ def test_help_has_an_example(command: list[str]) -> None:
 def test_wrong_usage_exits_2() -> None:
     result = run_cli("udgiv")
     assert result.returncode == 2
-    assert "invalid choice" in result.stderr
+    assert "ugyldigt valg: 'udgiv'" in result.stderr
 
 
 def test_unknown_option_exits_2() -> None:

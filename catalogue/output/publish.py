@@ -8,8 +8,12 @@ only when the build succeeded: a failed build leaves the old site.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import glob
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from catalogue.output.safety import MARKER, MARKER_TEXT, is_own_site
 from catalogue.settings import default_settings
 
 
@@ -73,8 +78,24 @@ def engine_environment(epoch: int | None = None) -> dict[str, str]:
     return env
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 with RENAME_EXCHANGE), so an interruption at any
+    moment leaves either the old or the new site in place. False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def swap_in(staging: Path, out: Path) -> None:
-    """Replace `out` with `staging` with two renames, so readers never see a half-written site."""
+    """Replace `out` with `staging`, so readers never see a half-written site: one atomic exchange where
+    the system has it, else two renames. The old site, now in `staging`'s place, is then removed."""
+    if out.exists() and _exchange(staging, out):
+        shutil.rmtree(staging)
+        return
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
         out.rename(old)
@@ -83,16 +104,49 @@ def swap_in(staging: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
+def _leftovers(out: Path) -> list[Path]:
+    """Staging and old folders that an interrupted build left beside `out`: ours, by name and marker."""
+    found = []
+    for prefix in (f".{out.name}.new-", f".{out.name}.old-"):
+        for path in out.parent.glob(f"{glob.escape(prefix)}*"):
+            # Ours by its marker; or empty (killed before the marker was written)
+            # (or holding nothing but a marker being written), so nothing is lost.
+            if path.is_dir() and not path.is_symlink() and (is_own_site(path) or set(os.listdir(path)) <= {MARKER}):
+                found.append(path)
+    return found
+
+
+def _die_with_parent() -> None:
+    # Linux: the engine is killed when the build is, so it cannot write into a folder the next build clears.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def build_site(config: Path, out: Path, epoch: int | None = None) -> None:
-    """Build the site into `out`. `epoch` fixes the engine's build date (SOURCE_DATE_EPOCH)."""
-    out = out.resolve()
+    """Build the site into `out`, which check_site_out has approved. `epoch` fixes the engine's build date
+    (SOURCE_DATE_EPOCH; by default the environment's). A failed or interrupted build leaves the old site."""
+    out = out.parent.resolve() / out.name
     out.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in _leftovers(out):
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = out.with_name(f".{out.name}.new-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    result = subprocess.run(
-        engine_command(config, staging), capture_output=True, text=True, check=False, env=engine_environment(epoch)
-    )
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise PublishError((result.stderr or result.stdout).strip())
-    swap_in(staging, out)
+    try:
+        # Marked as ours from the start, so a build killed half-way is recognised and cleared next time
+        # (the engine's cleaning keeps hidden files).
+        staging.mkdir()
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        result = subprocess.run(
+            engine_command(config, staging),
+            capture_output=True,
+            text=True,
+            check=False,
+            env=engine_environment(epoch),
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        )
+        if result.returncode != 0:
+            raise PublishError((result.stderr or result.stdout).strip())
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        swap_in(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

@@ -56,6 +56,11 @@ def plan_outputs(outputs: Iterable[tuple[str, str | bytes]], owned: Iterable[str
     return planned
 
 
+def write_file_atomically(target: Path, content: bytes) -> None:
+    """Write one file so that a reader (or an interruption) sees the old or the new content, never half."""
+    _replace(target, content)
+
+
 def _replace(target: Path, content: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -7,6 +7,7 @@ aliases (which expand without bound), custom tags and deep nesting, and maps eac
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from catalogue.problems import Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
+# No value in a record needs more digits; longer integers cost quadratic time to convert.
+MAX_DIGITS = 15
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FieldPath = tuple[Any, ...]
 
@@ -46,6 +49,9 @@ class SourceRecord:
     display: str
     data: dict[str, Any]
     lines: dict[FieldPath, int] = field(default_factory=dict, repr=False)
+    # Problems found while reading that did not stop it (a duplicate key, a number out of range): the
+    # record is still checked against the schema, so every problem is reported in one run.
+    problems: list[Problem] = field(default_factory=list, repr=False)
 
     @property
     def stem(self) -> str:
@@ -78,6 +84,7 @@ class _Builder:
     def __init__(self) -> None:
         self.lines: dict[FieldPath, int] = {}
         self.seen: set[int] = set()
+        self.problems: list[tuple[int, str, str]] = []  # (line, field, message)
 
     def build(self, node: Node, path: FieldPath, depth: int = 0) -> Any:
         line = node.start_mark.line + 1
@@ -118,24 +125,46 @@ class _Builder:
                 raise _Reject(key_line, dotted(path), "YAML-fletning (<<) er ikke tilladt; skriv felterne ud")
             child = path + (key,)
             if key in result:
-                raise _Reject(
-                    key_line,
-                    dotted(child),
-                    f"feltet står to gange (første gang i linje {self.lines[child]}); slet det ene, "
-                    "ellers bliver kun det sidste brugt",
+                # Reported, and the first value kept, so the rest of the file is still checked.
+                self.problems.append(
+                    (
+                        key_line,
+                        dotted(child),
+                        f"feltet står to gange (første gang i linje {self.lines[child]}); slet det ene, "
+                        "ellers bliver kun det sidste brugt",
+                    )
                 )
+                continue
             self.lines[child] = key_line
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        line = node.start_mark.line + 1
+        if node.tag == _TAG + "str" and node.style:
+            return node.value
         if node.tag == _TAG + "str":
             # A plain (unquoted) scalar: the Python parser says style None, libyaml says "".
-            return _plain_value(node.value) if not node.style else node.value
-        construct = _SCALARS.get(node.tag)
-        if construct is None:
-            raise _Reject(node.start_mark.line + 1, dotted(path), _bad_tag(node.tag))
-        return construct(_CONSTRUCTOR, node)
+            if _INT.match(node.value) and len(node.value.lstrip("+-")) > MAX_DIGITS:
+                return self._bad_number(line, path, f"tallet har {len(node.value.lstrip('+-'))} cifre")
+            value = _plain_value(node.value)
+        else:
+            construct = _SCALARS.get(node.tag)
+            if construct is None:
+                raise _Reject(line, dotted(path), _bad_tag(node.tag))
+            try:
+                value = construct(_CONSTRUCTOR, node)
+            except (ValueError, yaml.YAMLError):
+                return self._bad_number(line, path, f"'{node.value[:40]}' kan ikke læses som {node.tag[len(_TAG) :]}")
+        if isinstance(value, float) and not math.isfinite(value):
+            return self._bad_number(line, path, f"'{node.value[:40]}' er ikke et endeligt tal (NaN eller uendelig)")
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
+            return self._bad_number(line, path, "tallet er for stort")
+        return value
+
+    def _bad_number(self, line: int, path: FieldPath, what: str) -> None:
+        self.problems.append((line, dotted(path), f"{what}; skriv et almindeligt tal, fx 2018"))
+        return None
 
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -198,19 +227,20 @@ if CParser is not None:
             SafeConstructor.__init__(self)
             BaseResolver.__init__(self)
 
-else:  # pragma: no cover
 
-    class _FastLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolver):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            BaseResolver.__init__(self)
+class _PyLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolver):
+    """The pure-Python parser with the same typing as the fast one (no implicit resolvers)."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        BaseResolver.__init__(self)
 
 
-_FAST_LOADER = _FastLoader
+_FAST_LOADER = _FastLoader if CParser is not None else _PyLoader
 _NESTING_MARKS = ("[", "{", "- ", "? ", ": ")
 _SCAN_ABOVE = 1000
 _DEEP_INDENT = re.compile(rf"^ {{{_SCAN_ABOVE}}}", re.MULTILINE)
@@ -274,9 +304,17 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
 
 def read_record(file: Path, display: str) -> SourceRecord | Problem:
     """Read one file. Returns the record, or the first problem that stops it from being read."""
-    raw = file.read_bytes()
+    try:
+        # The size is checked before reading, so a huge file costs no memory.
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return Problem(display, 1, "", f"filen fylder {size / 1_000_000:.1f} MB; en indsats må højst fylde 1 MB")
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return Problem(display, 1, "", f"filen kan ikke læses ({_os_reason(error)})")
     if len(raw) > MAX_BYTES:
-        return Problem(display, 1, "", f"filen fylder {len(raw) / 1_000_000:.1f} MB; en indsats må højst fylde 1 MB")
+        return Problem(display, 1, "", "filen fylder mere end 1 MB; en indsats må højst fylde 1 MB")
     if raw.startswith(b"\xef\xbb\xbf"):
         return Problem(display, 1, "", "filen begynder med et byte order mark (BOM); gem den som UTF-8 uden BOM")
     try:
@@ -292,14 +330,15 @@ def read_record(file: Path, display: str) -> SourceRecord | Problem:
             return Problem(display, deep, "", f"indlejret for dybt; en indsats må højst have {MAX_DEPTH} niveauer")
         root = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
-        # libyaml's messages are terse: parse again with the Python parser for the familiar ones.
+        # libyaml's messages are terse: parse again with the Python parser for the familiar ones. Where the
+        # Python parser reads what libyaml would not (an escape for a lone surrogate, say), its tree is used,
+        # and the value is judged by the record checks.
         try:
-            yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(text, Loader=_PyLoader)
         except yaml.YAMLError as error:
             return _syntax_problem(display, error, text)
         except RecursionError:
-            pass
-        return Problem(display, 1, "", "YAML-syntaksfejl. Tjek indrykning, kolon og anførselstegn")
+            return Problem(display, 1, "", "YAML-syntaksfejl. Tjek indrykning, kolon og anførselstegn")
     if root is None:
         return Problem(display, 1, "", "filen er tom; en indsats skal have alle de påkrævede felter")
     if not isinstance(root, MappingNode):
@@ -317,41 +356,84 @@ def read_record(file: Path, display: str) -> SourceRecord | Problem:
         line = _first_alias_line(text) if reject.alias else reject.line
         return Problem(display, line, reject.field, reject.message)
     builder.lines[()] = root.start_mark.line + 1
-    return SourceRecord(file=file, display=display, data=data, lines=builder.lines)
+    found = [Problem(display, line, where, message) for line, where, message in builder.problems]
+    return SourceRecord(file=file, display=display, data=data, lines=builder.lines, problems=found)
 
 
 def display_path(file: Path, base: Path) -> str:
+    """A path as the editor typed it, relative to `base` where it can be, with control characters (a
+    newline in a file name) shown as escapes so a message stays on one line."""
     try:
-        return file.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
+        # The parent is resolved, not the file: a symbolic link is shown where it lies, not where it points.
+        shown = (file.parent.resolve() / file.name).relative_to(base.resolve()).as_posix()
+    except (ValueError, OSError):
+        shown = file.as_posix()
+    return shown.encode("unicode_escape").decode("ascii") if _UNPRINTABLE.search(shown) else shown
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Windows cannot have files by these names, whatever the extension; a record must check out everywhere.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+# Files an editor may keep beside the records; they are skipped (README.md in interventions/, say).
+_IGNORED = {"readme.md", "readme.txt", "readme"}
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "adgang nægtet; tjek filens rettigheder"
+    if isinstance(error, FileNotFoundError):
+        return "den findes ikke længere"
+    return error.strerror or type(error).__name__
+
+
+def _file_problem(file: Path) -> str | None:
+    """Why a directory entry cannot be a record, or None when it may be one."""
+    if file.is_symlink():
+        return "er et symbolsk link; en indsats skal være en almindelig fil i mappen (kopiér filen i stedet)"
+    if file.is_dir():
+        return "er en mappe; indsatser skal ligge direkte i mappen med indsatser, undermapper læses ikke"
+    if not file.is_file():
+        return "er ikke en almindelig fil"
+    suffix = file.suffix
+    if suffix == ".yml":
+        return "filnavnet skal ende på .yaml, ikke .yml"
+    if suffix.lower() in (".yaml", ".yml") and suffix != ".yaml":
+        return f"filnavnet skal ende på .yaml med små bogstaver, ikke {suffix}"
+    if suffix != ".yaml":
+        return "er ikke en indsats (en indsats er en .yaml-fil); flyt filen ud af mappen med indsatser"
+    if not SLUG.match(file.stem):
+        return "filnavnet skal være små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx 'duaa-baby.yaml'"
+    if file.stem in _RESERVED:
+        return f"'{file.stem}' er et reserveret filnavn i Windows; vælg et andet id og filnavn"
+    return None
 
 
 def load_records(directory: Path, base: Path | None = None) -> tuple[list[SourceRecord], list[Problem]]:
-    """Read every record in `directory`. Problems are collected, never raised."""
+    """Read every record in `directory`. Problems are collected, never raised.
+
+    Hidden files (.name) and a README are skipped on purpose; every other entry is a record or a problem."""
     base = base if base is not None else Path.cwd()
     records: list[SourceRecord] = []
     problems: list[Problem] = []
+    shown = display_path(directory, base)
+    if not directory.exists():
+        return records, [Problem(shown, 0, "", "mappen med indsatser findes ikke; angiv en mappe med --records")]
     if not directory.is_dir():
-        return records, [Problem(display_path(directory, base), 0, "", "mappen med indsatser findes ikke")]
-    for file in sorted(directory.iterdir()):
-        if file.name.startswith(".") or not file.is_file():
+        return records, [Problem(shown, 0, "", "er en fil, ikke en mappe; --records skal være mappen med indsatser")]
+    try:
+        entries = sorted(directory.iterdir())
+    except OSError as error:
+        return records, [Problem(shown, 0, "", f"mappen kan ikke læses ({_os_reason(error)})")]
+    for file in entries:
+        if file.name.startswith(".") or file.name.lower() in _IGNORED:
             continue
         display = display_path(file, base)
-        if file.suffix == ".yml":
-            problems.append(Problem(display, 1, "", "filnavnet skal ende på .yaml, ikke .yml"))
-            continue
-        if file.suffix != ".yaml":
-            continue
-        if not SLUG.match(file.stem):
-            problems.append(
-                Problem(
-                    display,
-                    1,
-                    "",
-                    "filnavnet skal være små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx 'duaa-baby.yaml'",
-                )
-            )
+        try:
+            wrong = _file_problem(file)
+        except OSError as error:
+            wrong = f"kan ikke læses ({_os_reason(error)})"
+        if wrong:
+            problems.append(Problem(display, 1 if file.suffix else 0, "", wrong))
             continue
         result = read_record(file, display)
         if isinstance(result, Problem):

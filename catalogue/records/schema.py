@@ -8,6 +8,7 @@ are filled from vocabulary/vocabulary.yaml so that adding a term is an edit to d
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,5 +42,17 @@ def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def top_level_fields(schema: dict[str, Any]) -> list[str]:
-    return list(schema["properties"])
+def walk(
+    schema: dict[str, Any], value: Any, path: tuple[Any, ...] = ()
+) -> Iterator[tuple[dict[str, Any], Any, tuple[Any, ...]]]:
+    """Every value of a record with the schema node that describes it (the schema has no references or
+    alternatives, so each value has exactly one node). Values the schema does not describe are skipped."""
+    yield schema, value, path
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for key, child in value.items():
+            if key in properties:
+                yield from walk(properties[key], child, path + (key,))
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for index, child in enumerate(value):
+            yield from walk(schema["items"], child, path + (index,))

@@ -22,7 +22,7 @@ from jsonschema.exceptions import ValidationError
 from catalogue.problems import Problem
 from catalogue.records.load import FieldPath, SourceRecord, dotted
 from catalogue.records.placeholders import check_placeholders, covered
-from catalogue.records.schema import default_schema
+from catalogue.records.schema import default_schema, walk
 
 _TYPE_NAMES = {
     "string": "tekst",
@@ -33,6 +33,8 @@ _TYPE_NAMES = {
     "boolean": "ja/nej (true/false)",
 }
 _REQUIRED = re.compile(r"^'(.+)' is a required property")
+# Record pages are indsatser/<id>.md; these names are pages the catalogue makes itself in that folder.
+RESERVED_IDS = frozenset({"index"})
 
 
 def _describe(value: Any) -> str:
@@ -93,6 +95,7 @@ def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[t
     elif keyword == "format" and expected == "date":
         message = (
             f"'{_short(value)}' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22"
+            + ("" if not _ISO_DATE.fullmatch(str(value)) or not _exists(str(value)) else " (mellem 1900 og 2100)")
         )
     elif keyword == "pattern" and path and path[-1] == "url":
         message = f"'{_short(value)}' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'"
@@ -125,7 +128,16 @@ def check_schema(record: SourceRecord, validator: Draft7Validator) -> list[Probl
     return sorted(problems)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+# Characters no record text needs, each invisible or unsafe: C0 and C1 controls, line/paragraph separators,
+# bidirectional overrides and isolates (they reorder what a reader sees), Unicode noncharacters and lone
+# surrogates (which cannot be written as UTF-8).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+    "|[\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0010fffe\U0010ffff]"
+)
+# Blank or invisible: whitespace, no-break and zero-width spaces, word joiners, the BOM.
+_INVISIBLE = re.compile("[\\s\u00a0\u180e\u200b-\u200f\u2060-\u2064\u3000\ufeff]+")
 
 
 def _strings(value: Any, path: FieldPath = ()) -> Iterable[tuple[FieldPath, str]]:
@@ -149,8 +161,24 @@ def check_record(record: SourceRecord) -> list[Problem]:
     for path, text in _strings(data):
         found = _CONTROL.search(text)
         if found:
-            add(path, f"indeholder et usynligt styretegn (U+{ord(found.group()):04X}); slet det")
+            char = found.group()
+            what = (
+                "et tegn til retningsstyring"
+                if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
+                else "et ugyldigt tegn"
+                if "\ud800" <= char <= "\udfff" or "\ufdd0" <= char <= "\ufdef" or (ord(char) & 0xFFFE) == 0xFFFE
+                else "et usynligt styretegn"
+            )
+            add(path, f"indeholder {what} (U+{ord(char):04X}); slet det")
+        elif text and not _INVISIBLE.sub("", text):
+            add(path, "er tom: den indeholder kun mellemrum eller usynlige tegn")
 
+    for node, value, path in walk(default_schema(), data):
+        # JSON Schema counts 2018.0 as an integer; a record should say 2018.
+        if node.get("type") == "integer" and isinstance(value, float):
+            add(path, f"skal være et helt tal, men er {_describe(value)}; skriv {int(value)}")
+    if data.get("id") in RESERVED_IDS:
+        add(("id",), f"id'et '{data['id']}' er reserveret til en side, som kataloget selv laver; vælg et andet id")
     if data.get("id") != record.stem:
         add(
             ("id",),
@@ -162,7 +190,13 @@ def check_record(record: SourceRecord) -> list[Problem]:
     return problems
 
 
-def check_catalogue(records: list[SourceRecord], valid: list[SourceRecord]) -> list[Problem]:
+# At most this many unknown related ids are listed per record; the rest are counted in one line.
+MAX_LISTED = 20
+
+
+def check_catalogue(
+    records: list[SourceRecord], valid: list[SourceRecord], unreadable: Iterable[str] = ()
+) -> list[Problem]:
     """Checks across records: unique ids, and `related` ids that exist.
 
     Ids come from every record that has one, so a typo in one file does not also produce a
@@ -185,15 +219,24 @@ def check_catalogue(records: list[SourceRecord], valid: list[SourceRecord]) -> l
             )
         else:
             first[record_id] = record
+    # A file that exists but could not be read still names a record: no "does not exist" for it.
+    known = set(first) | set(unreadable)
     for record in valid:
+        listed = 0
+        wrong = [r for r in record.data.get("related", []) if r == record.data["id"] or r not in known]
         for index, related in enumerate(record.data.get("related", [])):
             path = ("related", index)
             if related == record.data["id"]:
                 message = "en indsats kan ikke være relateret til sig selv"
-            elif related not in first:
+            elif related not in known:
                 message = f"'{related}' findes ikke som indsats i kataloget{_guess(related, first)}"
             else:
                 continue
+            listed += 1
+            if listed > MAX_LISTED:
+                message = f"… og {len(wrong) - MAX_LISTED} andre relaterede id'er, der ikke findes"
+                problems.append(Problem(record.display, record.line_of(("related",)), "related", message))
+                break
             problems.append(Problem(record.display, record.line_of(path), dotted(path), message))
     return problems
 
@@ -201,15 +244,33 @@ def check_catalogue(records: list[SourceRecord], valid: list[SourceRecord]) -> l
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _is_date(value: str) -> bool:
-    """The same rule as jsonschema's date format: YYYY-MM-DD, and a day that exists."""
-    if not _ISO_DATE.fullmatch(value):
-        return False
+def _exists(value: str) -> bool:
     try:
         dt.date.fromisoformat(value)
     except ValueError:
         return False
     return True
+
+
+# Dates in records are review and reading dates: a sensible range, so every accepted date renders anywhere.
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+
+
+def _is_date(value: Any) -> bool:
+    """YYYY-MM-DD, a day that exists, within DATE_RANGE. Not a string: left to the type check."""
+    if not isinstance(value, str):
+        return True
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return DATE_RANGE[0] <= day <= DATE_RANGE[1]
+
+
+_FORMATS = FormatChecker(formats=())
+_FORMATS.checks("date")(_is_date)
 
 
 @functools.cache
@@ -218,7 +279,7 @@ def _fast_validator(schema_json: str) -> Callable[[Any], Any]:
 
 
 def validate(
-    records: list[SourceRecord], schema: dict[str, Any] | None = None
+    records: list[SourceRecord], schema: dict[str, Any] | None = None, unreadable: Iterable[str] = ()
 ) -> tuple[list[SourceRecord], list[Problem]]:
     """Return the records that are valid on their own, and every problem found.
 
@@ -227,7 +288,7 @@ def validate(
     """
     schema = schema or default_schema()
     fast = _fast_validator(json.dumps(schema, sort_keys=True))
-    validator = Draft7Validator(schema, format_checker=FormatChecker())
+    validator = Draft7Validator(schema, format_checker=_FORMATS)
     valid: list[SourceRecord] = []
     problems: list[Problem] = []
     for record in records:
@@ -237,11 +298,14 @@ def validate(
             schema_problems: list[Problem] = []
         except fastjsonschema.JsonSchemaException:
             schema_problems = check_schema(record, validator)
-        found = sorted(unfilled + [p for p in schema_problems if not covered(p, unfilled)])
+        # A field the reader already reported (a number it could not read) is not reported again.
+        read = {p.field for p in record.problems}
+        schema_problems = [p for p in schema_problems if p.field not in read and not covered(p, unfilled)]
+        found = sorted(set(record.problems + unfilled + schema_problems))
         if not found:
             found = check_record(record)
         problems.extend(found)
         if not found:
             valid.append(record)
-    problems.extend(check_catalogue(records, valid))
+    problems.extend(check_catalogue(records, valid, unreadable))
     return valid, problems
