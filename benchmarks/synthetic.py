@@ -91,26 +91,40 @@ def record(index: int, count: int, rng: random.Random, vocabulary) -> dict:
         ids = vocabulary.ids(name)
         return ids[(index + offset) % len(ids)]
 
-    low = rng.choice([0, 0, 0.5, 1, 2, 3, 4, 6, 10, 12, 15])
-    high = min(23, low + rng.choice([1, 2, 3, 5, 6, 12]))
+    low = rng.choice([0, 0, 1, 1, 2, 3, 4, 6, 10, 12, 15])
+    high = min(22, low + rng.choice([0, 1, 2, 3, 5, 6, 12]))
     mechanisms = sorted({cycle("mechanisms"), cycle("mechanisms", 5), vocabulary.ids("mechanisms")[rng.randrange(17)]})
     record_id = f"syntetisk-{index:05d}"
-    return {
+    sources = [f"kilde-{n}" for n in range(1, rng.randint(2, 4) + 1)]
+    studies = [f"studie-{n}" for n in range(rng.randint(0, 3))]
+    keys = sources + studies
+
+    def cited(value: str) -> str:
+        """A text with one or two citations, so every source ends up cited somewhere."""
+        return f"{value[:-1]} [@{'; @'.join(sorted(set(rng.sample(keys, min(len(keys), rng.randint(1, 2))))))}]."
+
+    kind = cycle("kinds")
+    data = {
         "id": record_id,
         "name": f"{rng.choice(NAMES)} {rng.choice(NOUNS)} {index}",
         "short_name": f"SYN {index}",
-        "kind": cycle("kinds"),
-        "summary": text(rng, 1, 2),
-        "target_group": text(rng, 1, 4),
+        "kind": kind,
+        "summary": cited(text(rng, 1, 2)),
+        "target_group": cited(text(rng, 1, 4)),
         "target_age": {"min": low, "max": high},
         "outcomes": [sentence(rng) for _ in range(rng.randint(2, 5))],
-        "activities": [text(rng, 1, 3) for _ in range(rng.randint(2, 6))],
-        "mechanisms": [{"term": m, "explanation": text(rng, 1, 3)} for m in mechanisms],
+        "activities": [cited(text(rng, 1, 3)) for _ in range(rng.randint(2, 6))],
+        "mechanisms": [{"term": m, "explanation": cited(text(rng, 1, 3))} for m in mechanisms],
+        "problem_areas": [
+            {"area": cycle("problem_areas", n), "finding": cycle("findings", n), "note": cited(text(rng, 1, 2))}
+            for n in range(rng.randint(1, 3))
+        ],
         "evidence": {
             "level": cycle("evidence_levels"),
-            "summary": text(rng, 2, 8),
+            "summary": cited(text(rng, 2, 8)),
             "studies": [
                 {
+                    "key": key,
                     "citation": f"Forfatter, A. m.fl. ({2000 + (index + n) % 25}). {text(rng, 1, 1)} Tidsskrift, {n + 1}, 1–20.",
                     "year": 2000 + (index + n) % 25,
                     "design": cycle("study_designs", n),
@@ -118,14 +132,15 @@ def record(index: int, count: int, rng: random.Random, vocabulary) -> dict:
                     "finding": text(rng, 1, 3),
                     "url": f"https://example.org/studie/{index}/{n}",
                 }
-                for n in range(rng.randint(0, 3))
+                for n, key in enumerate(studies)
             ],
             "external_ratings": [
                 {
                     "clearinghouse": cycle("clearinghouses"),
                     "rating": "Promising",
                     "url": f"https://example.org/rating/{index}",
-                    "date_reviewed": "2024-05-01",
+                    "rated": "2024-05-01",
+                    "accessed": "2026-11-22",
                 }
             ]
             if index % 4 == 0
@@ -136,31 +151,48 @@ def record(index: int, count: int, rng: random.Random, vocabulary) -> dict:
         "settings": sorted({cycle("settings"), cycle("settings", 3)}),
         "delivery": {
             "format": cycle("formats"),
-            "sessions": f"{rng.randint(4, 20)} møder à {rng.choice([1, 1.5, 2])} timer",
-            "duration": f"{rng.randint(2, 12)} måneder",
-            "delivered_by": text(rng, 1, 1),
-            "training": text(rng, 1, 2),
+            "sessions": cited(f"{rng.randint(4, 20)} møder à {rng.choice([1, 2, 3])} timer."),
+            "duration": cited(f"{rng.randint(2, 12)} måneder."),
         },
-        "danish_context": text(rng, 2, 10),
+        "implementation": {
+            "delivered_by": cited(text(rng, 1, 1)),
+            "training": cited(text(rng, 1, 2)),
+            "costs": [
+                {
+                    "item": "Uddannelse",
+                    "amount": 1000 * rng.randint(5, 60),
+                    "per": "medarbejder",
+                    "year": 2024,
+                    "source": sources[0],
+                }
+            ]
+            if index % 3 == 0
+            else [],
+            "cost_note": cited(text(rng, 1, 1)),
+        },
+        "danish_context": cited(text(rng, 2, 10)),
         "legal_basis": [
             {
                 "reference": "Barnets lov § 30",
-                "note": text(rng, 1, 1),
+                "note": cited(text(rng, 1, 1)),
                 "url": "https://www.retsinformation.dk/eli/lta/2025/282",
             }
         ],
-        "cost": text(rng, 1, 2) if index % 3 == 0 else None,
         "related": sorted({f"syntetisk-{(index + step) % count:05d}" for step in (1, 7)} - {record_id}),
         "sources": [
             {
+                "key": key,
                 "title": f"Kilde {n} om indsats {index}",
                 "url": f"https://example.org/kilde/{index}/{n}",
                 "accessed": "2026-11-22",
             }
-            for n in range(1, rng.randint(2, 4) + 1)
+            for n, key in enumerate(sources, 1)
         ],
         "last_reviewed": "2026-11-22",
     }
+    # Every source cited at least once, as the citation rule asks.
+    data["danish_context"] = data["danish_context"][:-1] + f" [@{'; @'.join(keys)}]."
+    return data
 
 
 def write_records(count: int, out: Path, seed: int = 1) -> list[Path]:

@@ -26,6 +26,7 @@ from catalogue.output.write import write_file_atomically
 from catalogue.pdf.book import PDF_NAME, render_pdf
 from catalogue.problems import format_problems, printable
 from catalogue.progress import Progress
+from catalogue.records.facets import facets
 from catalogue.records.filters import PARAMETERS, FilterError, Selection, selection
 from catalogue.records.load import display_path
 from catalogue.records.schema import default_schema, schema_text
@@ -363,21 +364,12 @@ def _pdf_arguments(sub: argparse.ArgumentParser) -> None:
         help="skriv PDF'en til denne fil i stedet; websitet røres ikke (nødvendig med filtre)",
     )
     sub.add_argument("--age", metavar="ÅR", help="kun indsatser for et barn på denne alder, fx 4 eller 2,5")
-    names = {
-        "band": "aldersgruppe",
-        "kind": "type",
-        "theme": "tema",
-        "mechanism": "virksom mekanisme",
-        "evidence": "evidensniveau",
-        "setting": "arena",
-        "step": "trin på indsatstrappen",
-    }
-    for parameter, vocabulary_list in PARAMETERS.items():
+    for facet in facets(default_vocabulary()):
         sub.add_argument(
-            f"--{parameter}",
+            f"--{facet.id}",
             action="append",
             metavar="ID",
-            help=f"{names[parameter]} (id fra ordlisten {vocabulary_list}); kan gentages, og så er det enten-eller",
+            help=f"{facet.label} (id fra ordlisten {facet.vocabulary}); kan gentages, og så er det enten-eller",
         )
 
 

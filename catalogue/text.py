@@ -9,6 +9,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
+from catalogue.records import ages
+from catalogue.records.citations import Citer, parts
+
 # Constructs that only mean something at the start of a block: headings, lists, quotes, definitions.
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-:=]|\d+[.)])")
 _MONTHS = (
@@ -80,11 +83,9 @@ def danish_number(value: float | int) -> Markup:
     return Markup(f"{value:g}".replace(".", ","))
 
 
-def age_range(age: dict[str, float]) -> Markup:
-    low, high = age["min"], age["max"]
-    if low == high:
-        return Markup(f"{danish_number(low)} år")
-    return Markup(f"{danish_number(low)}–{danish_number(high)} år")
+def age_range(age: dict[str, Any]) -> Markup:
+    """'11–17 år', '0–12 måneder' (ages.py's label, safe: numbers and fixed words only)."""
+    return Markup(escape(ages.label(age)))
 
 
 def danish_date(value: str | dt.date) -> Markup:
@@ -100,3 +101,35 @@ def count(number: int, singular: str, plural: str) -> str:
 # Filters for values that are the same in every output format (they return safe text): the Markdown pages'
 # and the print HTML's environments both start from these.
 VALUE_FILTERS = {"age": age_range, "number": danish_number, "date": danish_date, "count": count}
+
+
+def _links(numbered: list[tuple[int, str, str | None]]) -> str:
+    links = (
+        f'<a href="#{target}"' + (f' id="{own}"' if own else "") + f">{number}</a>" for number, target, own in numbered
+    )
+    return '<sup class="cite">' + ",".join(links) + "</sup>"
+
+
+def md_cited(value: Any, citer: Citer) -> Markup:
+    """One paragraph of record text as escaped Markdown, its [@key] citations as numbered links."""
+    out = []
+    for prose, keys in parts(str(value)):
+        out.append(md_inline(prose))
+        if keys:
+            out.append(_links(citer.numbered(keys)))
+    return Markup("".join(out))
+
+
+def md_cited_paragraphs(value: Any, citer: Citer) -> Markup:
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return Markup("\n\n".join(md_cited(p, citer) for p in paragraphs if p.strip()))
+
+
+def html_cited(value: Any, citer: Citer) -> Markup:
+    """Record text as HTML (the printed catalogue), citations as numbered links."""
+    out = []
+    for prose, keys in parts(" ".join(str(value).split())):
+        out.append(str(escape(prose)))
+        if keys:
+            out.append(_links(citer.numbered(keys)))
+    return Markup("".join(out))

@@ -64,12 +64,12 @@ def test_check_in_github_actions_prints_annotations_and_writes_summary(records_d
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("::error file=interventions/eksempel.yaml,line=35,title=staircase_step::'8' er ikke")
+    assert lines[0].startswith("::error file=interventions/eksempel.yaml,line=43,title=staircase_step::'8' er ikke")
     # The plain list is still printed for the log.
-    assert "interventions/eksempel.yaml:35: staircase_step:" in result.stderr
+    assert "interventions/eksempel.yaml:43: staircase_step:" in result.stderr
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# Tidligere trin\n## Tjek af indsatserne\n\n**1 fejl i 1 fil.**")
-    assert "| interventions/eksempel.yaml | 35 | staircase\\_step | '8' er ikke" in text
+    assert "| interventions/eksempel.yaml | 43 | staircase\\_step | '8' er ikke" in text
 
 
 def test_check_outside_github_actions_prints_no_annotations(records_dir: Path, tmp_path: Path) -> None:

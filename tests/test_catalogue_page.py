@@ -10,6 +10,9 @@ import pytest
 import yaml
 
 from catalogue.build import check, render_all
+from catalogue.records import ages
+from catalogue.records.citations import strip as strip_citations
+from catalogue.records.facets import facets, values
 from catalogue.site.catalogue_page import (
     PAGE_SIZE,
     build_index,
@@ -32,24 +35,25 @@ def _catalogue(records_dir: Path):
 
 
 def test_index_rows_follow_the_catalogue(records_dir: Path) -> None:
+    """The script learns the filters and the row layout from the index: one list of term positions per filter
+    (vocabulary.yaml: facets), ages as months by the one age rule."""
     catalogue = _catalogue(records_dir)
     index = build_index(catalogue)
-    assert [row[0] for row in index["r"]] == [e.id for e in catalogue.entries]
-    facets = index["f"]
-    assert [t[0] for t in facets["band"]] == list(catalogue.vocabulary.age_bands)
-    assert all(len(t) == 4 for t in facets["band"])  # id, label, min, max
-    assert [t[2] for t in facets["evidence"]] == [t.rank for t in catalogue.vocabulary.evidence_levels.values()]
+    layout = index["l"]
+    filters = index["f"]
+    assert [f["id"] for f in filters] == [f.id for f in facets(catalogue.vocabulary)]
+    by_id = {f["id"]: f for f in filters}
+    assert [t[0] for t in by_id["band"]["t"]] == list(catalogue.vocabulary.age_bands)
+    assert [t[2] for t in by_id["evidence"]["t"]] == [t.rank for t in catalogue.vocabulary.evidence_levels.values()]
+    assert [row[layout["id"]] for row in index["r"]] == [e.id for e in catalogue.entries]
     for entry, row in zip(catalogue.entries, index["r"], strict=True):
-        d = entry.data
-        assert row[1] == entry.title
-        assert row[2:4] == [d["target_age"]["min"], d["target_age"]["max"]]
-        assert facets["kind"][row[4]][0] == d["kind"]
-        assert facets["evidence"][row[5]][0] == d["evidence"]["level"]
-        assert facets["step"][row[6]][0] == d["staircase_step"]
-        assert [facets["theme"][i][0] for i in row[7]] == d["themes"]
-        assert [facets["mechanism"][i][0] for i in row[8]] == [m["term"] for m in d["mechanisms"]]
-        assert [facets["setting"][i][0] for i in row[9]] == d["settings"]
-        assert row[10] == summary_line(d["summary"])
+        assert row[layout["title"]] == entry.title
+        assert (row[layout["from"]], row[layout["to"]]) == ages.span(entry.data["target_age"])
+        assert row[layout["age"]] == ages.label(entry.data["target_age"])
+        for number, facet in enumerate(facets(catalogue.vocabulary)):
+            terms = by_id[facet.id]["t"]
+            assert [terms[i][0] for i in row[layout["facets"] + number]] == values(entry, facet), facet.id
+    assert "[@" not in json.dumps(index)  # citations stay on the record pages
 
 
 def test_shards_hold_every_word_with_its_records(records_dir: Path) -> None:
@@ -70,7 +74,7 @@ def test_shards_hold_every_word_with_its_records(records_dir: Path) -> None:
     assert 0 in found[name_stem]
     for number, entry in enumerate(catalogue.entries):
         for activity in entry.data["activities"]:
-            for word in words(activity):
+            for word in words(strip_citations(activity)):
                 assert number in found[stem(word)], word
 
 
@@ -125,7 +129,7 @@ def test_record_text_is_escaped_in_every_output(records_dir: Path) -> None:
     path = records_dir / "eksempel.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["name"] = 'Farlig <script>alert("x")</script> & <b>fed</b>'
-    data["summary"] = "<img src=x onerror=alert(1)> Opsummering med \"citat\" og 'apostrof'."
+    data["summary"] = "<img src=x onerror=alert(1)> Opsummering med \"citat\" og 'apostrof' [@kilde-1]."
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     catalogue = _catalogue(records_dir)
     files = dict(render_catalogue(catalogue))
@@ -135,7 +139,7 @@ def test_record_text_is_escaped_in_every_output(records_dir: Path) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     index = json.loads(files["katalog/indeks.json"])
     # JSON keeps text as text; the script only ever sets it with textContent.
-    assert any(row[1].startswith(data["name"]) for row in index["r"])
+    assert any(row[index["l"]["title"]].startswith(data["name"]) for row in index["r"])
 
 
 def test_static_pages_split_at_page_size(records_dir: Path) -> None:

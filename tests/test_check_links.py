@@ -84,15 +84,18 @@ def test_dead_links_are_reported_with_file_line_and_field(tmp_path: Path, https_
         ("https://example.org/forsoeg", f"{base}/kun-get"),
         ("https://example.org/cebc", f"{base}/ok/2"),
         ("https://www.retsinformation.dk/eli/lta/2025/282", f"{base}/ok/3"),
+        ("https://example.org/udbyder", f"{base}/ok/4"),
+        ("https://example.org/som", f"{base}/ok/5"),
     ]:
         text = text.replace(old, new)
+    assert "example.org" not in text  # no request leaves this machine
     (folder / "eksempel.yaml").write_text(
         text.replace("  - andet-eksempel\n", "  []\n").replace("related:\n  []", "related: []"), encoding="utf-8"
     )
     result = check_links(folder, cert)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
-        f"interventions/eksempel.yaml:57: sources[1].url: linket svarer med HTTP 404: {base}/findes-ikke",
+        f"interventions/eksempel.yaml:83: sources[1].url: linket svarer med HTTP 404: {base}/findes-ikke",
         "1 fejl i 1 fil. Intet er skrevet.",
     ]
 

@@ -30,110 +30,191 @@ CASES = {
     "yaml syntax error": (
         edited(("name: Eksempel på en indsats", "name: [Eksempel på en indsats")),
         [
-            f"{F}:4: YAML-syntaksfejl: expected ',' or ']', but got ':' (i det, der begynder i linje 3). Tjek indrykning, kolon og anførselstegn"
+            f"{F}:4: YAML-syntaksfejl: expected ',' or ']', but got ':' (i det, der begynder i linje 3). Tjek indrykning, kolon og anførselstegn",
         ],
     ),
     "duplicate key": (
         edited(("kind: indsats\n", "kind: indsats\nname: Et andet navn\n")),
         [
-            f"{F}:6: name: feltet står to gange (første gang i linje 3); slet det ene, ellers bliver kun det sidste brugt"
+            f"{F}:6: name: feltet står to gange (første gang i linje 3); slet det ene, ellers bliver kun det sidste brugt",
         ],
     ),
     "unknown key (typo)": (
         edited(("summary:", "sumary:")),
         [
             f"{F}:2: summary: feltet mangler; det er påkrævet",
-            f"{F}:6: sumary: ukendt felt 'sumary'; mente du 'summary'? (tilladte felter her: id, name, short_name, "
-            "kind, summary, target_group, target_age, outcomes, activities, mechanisms, evidence, themes, "
-            "staircase_step, settings, delivery, danish_context, legal_basis, cost, related, sources, last_reviewed)",
+            f"{F}:6: sumary: ukendt felt 'sumary'; mente du 'summary'? (tilladte felter her: id, name, short_name, kind, summary, target_group, target_age, outcomes, activities, mechanisms, problem_areas, evidence, themes, staircase_step, settings, delivery, implementation, danish_context, legal_basis, related, sources, last_reviewed, editor_notes)",
         ],
     ),
     "wrong type": (
         edited(("  min: 1\n", "  min: et år\n")),
-        [f"{F}:9: target_age.min: skal være et tal, men er teksten 'et år'"],
+        [
+            f"{F}:9: target_age.min: skal være et helt tal, men er teksten 'et år'",
+        ],
     ),
     "list expected": (
         edited(
             ("outcomes:\n  - Et mere positivt samspil mellem forældre og barn.", "outcomes: Et mere positivt samspil.")
         ),
         [
-            f"{F}:11: outcomes: skal være en liste (punkter, der begynder med '- '), men er teksten 'Et mere positivt samspil.'"
+            f"{F}:12: outcomes: skal være en liste (punkter, der begynder med '- '), men er teksten 'Et mere positivt samspil.'",
         ],
     ),
     "unknown vocabulary term": (
         edited(("  level: indikation-for-effekt", "  level: høj")),
         [
-            f"{F}:19: evidence.level: 'høj' er ikke en gyldig værdi fra ordlisten 'evidence_levels' (tilladt: "
-            "dokumenteret-effekt-i-danmark, dokumenteret-effekt, indikation-for-effekt, lovende, "
-            "teoretisk-begrundet, blandede-resultater, ingen-effekt, ikke-undersoegt)"
+            f"{F}:25: evidence.level: 'høj' er ikke en gyldig værdi fra ordlisten 'evidence_levels' (tilladt: dokumenteret-effekt-i-danmark, dokumenteret-effekt, indikation-for-effekt, lovende, teoretisk-begrundet, blandede-resultater, ingen-effekt, ikke-undersoegt)",
         ],
     ),
     "near-miss vocabulary term": (
         edited(("  - term: sensitivt-samspil", "  - term: tilknytningen")),
         [
-            f"{F}:16: mechanisms[0].term: 'tilknytningen' er ikke en gyldig værdi fra ordlisten 'mechanisms' "
-            "(tilladt: tilknytning, sensitivt-samspil, positiv-opdragelse, viden-om-barnets-udvikling, "
-            "netvaerk-og-erfaringsudveksling, socialisering-og-faellesskab, familiens-samspil, motivation-og-alliance, "
-            "sproglig-stimulering, maalrettet-paedagogisk-praksis, tidlig-opsporing, tvaerfagligt-samarbejde, "
-            "let-adgang-til-hjaelp, barnets-perspektiv, kompetenceudvikling, ledelse-og-styring, oekonomisk-stoette); "
-            "mente du 'tilknytning'?"
+            f"{F}:17: mechanisms[0].term: 'tilknytningen' er ikke en gyldig værdi fra ordlisten 'mechanisms' (tilladt: tilknytning, sensitivt-samspil, positiv-opdragelse, viden-om-barnets-udvikling, netvaerk-og-erfaringsudveksling, socialisering-og-faellesskab, familiens-samspil, motivation-og-alliance, sproglig-stimulering, maalrettet-paedagogisk-praksis, tidlig-opsporing, tvaerfagligt-samarbejde, let-adgang-til-hjaelp, barnets-perspektiv, kompetenceudvikling, ledelse-og-styring, oekonomisk-stoette); mente du 'tilknytning'?",
         ],
     ),
     "min greater than max": (
         edited(("  min: 1\n  max: 3", "  min: 5\n  max: 3")),
-        [f"{F}:9: target_age.min: 'min' (5) er større end 'max' (3); byt om på dem"],
+        [
+            f"{F}:9: target_age.min: 'min' (5) er større end 'max' (3); byt om på dem",
+        ],
     ),
     "id differs from file name": (
         edited(("id: eksempel", "id: et-andet-id")),
-        [f"{F}:2: id: id'et 'et-andet-id' skal være det samme som filnavnet ('eksempel'); ret id'et eller omdøb filen"],
+        [
+            f"{F}:2: id: id'et 'et-andet-id' skal være det samme som filnavnet ('eksempel'); ret id'et eller omdøb filen",
+        ],
     ),
     "related id that does not exist": (
         edited(("  - andet-eksempel", "  - andet-eksempl")),
-        [f"{F}:52: related[0]: 'andet-eksempl' findes ikke som indsats i kataloget; mente du 'andet-eksempel'?"],
+        [
+            f"{F}:76: related[0]: 'andet-eksempl' findes ikke som indsats i kataloget; mente du 'andet-eksempel'?",
+        ],
     ),
     "impossible date": (
         edited(("last_reviewed: 2026-11-22", "last_reviewed: 2026-02-30")),
         [
-            f"{F}:60: last_reviewed: '2026-02-30' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22"
+            f"{F}:86: last_reviewed: '2026-02-30' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22",
         ],
     ),
     "date in another format": (
         edited(("last_reviewed: 2026-11-22", "last_reviewed: 22.11.2026")),
         [
-            f"{F}:60: last_reviewed: '22.11.2026' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22"
+            f"{F}:86: last_reviewed: '22.11.2026' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22",
         ],
     ),
     "url that is not http(s)": (
         edited(("    url: https://example.org/kilde-1", "    url: ftp://example.org/kilde-1")),
         [
-            f"{F}:55: sources[0].url: 'ftp://example.org/kilde-1' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'"
+            f"{F}:80: sources[0].url: 'ftp://example.org/kilde-1' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'",
         ],
     ),
     "missing required field": (
         edited(("  level: indikation-for-effekt\n", "")),
-        [f"{F}:18: evidence.level: feltet mangler; det er påkrævet"],
+        [
+            f"{F}:24: evidence.level: feltet mangler; det er påkrævet",
+        ],
     ),
     "empty text": (
         edited(("name: Eksempel på en indsats", 'name: ""')),
-        [f"{F}:3: name: må ikke være tom"],
+        [
+            f"{F}:3: name: må ikke være tom",
+        ],
     ),
     "too few sources": (
-        edited(("  - title: Anden kilde\n    url: https://example.org/kilde-2\n    accessed: 2026-11-22\n", "")),
-        [f"{F}:53: sources: skal have mindst 2 punkter, men har 1"],
+        edited(
+            (
+                "  - key: kilde-2\n    title: Anden kilde\n    url: https://example.org/kilde-2\n    accessed: 2026-11-22\n",
+                "",
+            )
+        ),
+        [
+            f"{F}:77: sources: skal have mindst 2 punkter, men har 1",
+        ],
     ),
     "step out of range": (
         edited(("staircase_step: 3", "staircase_step: 7")),
         [
-            f"{F}:35: staircase_step: '7' er ikke en gyldig værdi fra ordlisten 'staircase_steps' (tilladt: 1, 2, 3, 4, 5, 6)"
+            f"{F}:43: staircase_step: '7' er ikke en gyldig værdi fra ordlisten 'staircase_steps' (tilladt: 1, 2, 3, 4, 5, 6)",
         ],
     ),
     "control character": (
-        edited(("cost: Ingen; det er et eksempel.", 'cost: "Ingen\\u0007 pris"')),
-        [f"{F}:50: cost: indeholder et usynligt styretegn (U+0007); slet det"],
+        edited(("  cost_note: Ingen; det er et eksempel [@kilde-2].", '  cost_note: "Ingen\\u0007 pris [@kilde-2]"')),
+        [
+            f"{F}:68: implementation.cost_note: indeholder et usynligt styretegn (U+0007); slet det",
+        ],
     ),
     "repeated theme": (
         edited(("themes:\n  - nye-typer-tilbud", "themes:\n  - nye-typer-tilbud\n  - nye-typer-tilbud")),
-        [f"{F}:33: themes: 'nye-typer-tilbud' står mere end én gang; fjern gentagelsen"],
+        [
+            f"{F}:41: themes: 'nye-typer-tilbud' står mere end én gang; fjern gentagelsen",
+        ],
+    ),
+    "citation that points nowhere": (
+        edited(("Tre måneder [@kilde-1]", "Tre måneder [@kilde-3]")),
+        [
+            f"{F}:50: delivery.duration: [@kilde-3] henviser til en kilde, der ikke findes under sources eller evidence.studies; mente du 'kilde-2'?",
+        ],
+    ),
+    "source that nothing cites": (
+        edited(
+            (
+                "last_reviewed:",
+                "  - key: ubrugt\n    title: Tredje kilde\n    url: https://example.org/kilde-3\n"
+                "    accessed: 2026-11-22\nlast_reviewed:",
+            )
+        ),
+        [
+            f"{F}:86: sources[2].key: kilden 'ubrugt' henvises der ikke til nogen steder; henvis til den med [@ubrugt] der, hvor den bruges, eller fjern den",
+        ],
+    ),
+    "fact without a citation": (
+        edited(("  training: Fire dages uddannelse [@kilde-2]", "  training: Fire dages uddannelse")),
+        [
+            f"{F}:53: implementation.training: mangler en kildehenvisning; skriv [@nøgle] efter det, kilden siger (nøglerne står under sources og evidence.studies), eller 'Ikke oplyst', hvis ingen kilde siger det",
+        ],
+    ),
+    "citation with a typo in its syntax": (
+        edited(("Tre måneder [@kilde-1]", "Tre måneder [@kilde 1]")),
+        [
+            f"{F}:50: delivery.duration: '[@kilde 1]' er ikke en gyldig kildehenvisning; skriv [@nøgle] eller [@a; @b]",
+            f"{F}:50: delivery.duration: mangler en kildehenvisning; skriv [@nøgle] efter det, kilden siger (nøglerne står under sources og evidence.studies), eller 'Ikke oplyst', hvis ingen kilde siger det",
+        ],
+    ),
+    "intervention without a staircase step": (
+        edited(("staircase_step: 3\n", "")),
+        [
+            f"{F}:2: staircase_step: feltet mangler; en indsats (kind: indsats) skal have trin på indsatstrappen; kun organisatoriske tiltag kan udelade det",
+        ],
+    ),
+    "intervention without problem areas": (
+        edited(
+            (
+                "problem_areas:\n  - area: tilknytning-og-samspil\n    finding: positiv-effekt\n"
+                "    note: Det fiktive forsøg fandt et bedre samspil [@forfatter2020].\n",
+                "",
+            )
+        ),
+        [
+            f"{F}:2: problem_areas: feltet mangler; en indsats (kind: indsats) skal have problemområder; kun organisatoriske tiltag kan udelade det",
+        ],
+    ),
+    "two sources with one key": (
+        edited(
+            (
+                "last_reviewed:",
+                "  - key: kilde-1\n    title: Tredje kilde\n    url: https://example.org/kilde-3\n"
+                "    accessed: 2026-11-22\nlast_reviewed:",
+            )
+        ),
+        [
+            f"{F}:86: sources[2].key: nøglen 'kilde-1' bruges to gange; giv hver kilde sin egen nøgle",
+        ],
+    ),
+    "age in months": (
+        edited(("  unit: aar", "  unit: uger")),
+        [
+            f"{F}:11: target_age.unit: 'uger' er ikke en gyldig værdi fra ordlisten 'age_units' (tilladt: aar, maaneder)",
+        ],
     ),
 }
 
@@ -187,7 +268,7 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> N
     assert [line.split(": ")[0] for line in lines[:-1]] == [
         "interventions/andet-eksempel.yaml:8",
         "interventions/eksempel.yaml:5",
-        "interventions/eksempel.yaml:35",
+        "interventions/eksempel.yaml:43",
     ]
     assert lines[-1] == "3 fejl i 2 filer. Intet er skrevet."
     assert "Traceback" not in result.stderr

@@ -34,7 +34,7 @@ def test_invalid_record_writes_nothing(records_dir: Path, skeleton: Path, tmp_pa
     out = tmp_path / "site"
     result = run_cli("site", "--records", records_dir, "--config", skeleton, "--out", out, cwd=tmp_path)
     assert result.returncode == 1
-    assert "interventions/eksempel.yaml:35: staircase_step:" in result.stderr
+    assert "interventions/eksempel.yaml:43: staircase_step:" in result.stderr
     assert not out.exists()
     assert sorted(p.relative_to(skeleton.parent) for p in skeleton.parent.rglob("*")) == docs_before
     assert broken.read_bytes() == original

@@ -138,15 +138,15 @@ def test_fresh_scaffold_fails_check_naming_each_unfilled_field(tmp_path: Path) -
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     problems, summary = lines[:-1], lines[-1]
-    assert len(problems) == 43
-    assert summary == "43 fejl i 1 fil. Intet er skrevet."
+    assert len(problems) == 66
+    assert summary == "66 fejl i 1 fil. Intet er skrevet."
     assert all(": feltet er ikke udfyldt endnu: " in line for line in problems)
     text = (records / "min-indsats.yaml").read_text(encoding="utf-8").splitlines()
     summary_line = next(i for i, line in enumerate(text, 1) if line.startswith("summary:"))
     step_line = next(i for i, line in enumerate(text, 1) if line.startswith("staircase_step:"))
     assert (
         f"interventions/min-indsats.yaml:{summary_line}: summary: feltet er ikke udfyldt endnu: "
-        "én til tre sætninger om, hvad indsatsen er, og hvem den er til"
+        "to til fire sætninger om, hvad indsatsen er, hvem den er til, og hvad forskningen viser [@nøgle]"
     ) in problems
     # A placeholder in a number field is reported once, as not filled in, not also as "not a number".
     assert [p for p in problems if f":{step_line}:" in p] == [
@@ -165,9 +165,10 @@ def test_placeholder_is_reported_beside_other_mistakes(records_dir: Path, tmp_pa
     assert result.stderr.splitlines() == [
         "interventions/eksempel.yaml:6: summary: feltet er ikke udfyldt endnu: kort resumé",
         "interventions/eksempel.yaml:7: x_summary: ukendt felt 'x_summary'; mente du 'summary'? (tilladte felter her: "
-        "id, name, short_name, kind, summary, target_group, target_age, outcomes, activities, mechanisms, evidence, "
-        "themes, staircase_step, settings, delivery, danish_context, legal_basis, cost, related, sources, last_reviewed)",
-        "interventions/eksempel.yaml:36: staircase_step: '8' er ikke en gyldig værdi fra ordlisten 'staircase_steps' "
+        "id, name, short_name, kind, summary, target_group, target_age, outcomes, activities, mechanisms, "
+        "problem_areas, evidence, themes, staircase_step, settings, delivery, implementation, danish_context, "
+        "legal_basis, related, sources, last_reviewed, editor_notes)",
+        "interventions/eksempel.yaml:44: staircase_step: '8' er ikke en gyldig værdi fra ordlisten 'staircase_steps' "
         "(tilladt: 1, 2, 3, 4, 5, 6)",
         "3 fejl i 1 fil. Intet er skrevet.",
     ]
@@ -277,7 +278,7 @@ def test_check_jsonschema_reads_yaml_dates_as_text_and_checks_them(tmp_path: Pat
     good.write_text(text, encoding="utf-8")
     assert check_jsonschema("--schemafile", paths.SCHEMA, good).returncode == 0
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("date_reviewed: 2024-05-01", "date_reviewed: 2024-02-30"), encoding="utf-8")
+    bad.write_text(text.replace("rated: 2024-05-01", "rated: 2024-02-30"), encoding="utf-8")
     result = check_jsonschema("--schemafile", paths.SCHEMA, bad)
     assert result.returncode == 1
     assert "'2024-02-30' is not a 'date'" in result.stdout

@@ -60,16 +60,18 @@ CASES: dict[str, tuple[bytes, str]] = {
         f"{F}:2: b[0]: YAML-aliaser (*navn) er ikke tilladt i en indsats; skriv værdien ud i stedet for at henvise til et anker",
     ),
     "python object tag": (
-        BASE.replace("cost: Ingen; det er et eksempel.", "cost: !!python/object/apply:os.system ['id']").encode(),
-        f"{F}:50: cost: YAML-mærket '!!python/object/apply:os.system' er ikke tilladt; skriv værdien som almindelig tekst, tal, liste eller felter",
+        BASE.replace(
+            "  cost_note: Ingen; det er et eksempel [@kilde-2].", "  cost_note: !!python/object/apply:os.system ['id']"
+        ).encode(),
+        f"{F}:68: implementation.cost_note: YAML-mærket '!!python/object/apply:os.system' er ikke tilladt; skriv værdien som almindelig tekst, tal, liste eller felter",
     ),
     "custom tag": (
-        BASE.replace("cost: Ingen; det er et eksempel.", "cost: !pris 100").encode(),
-        f"{F}:50: cost: YAML-mærket '!pris' er ikke tilladt; skriv værdien som almindelig tekst, tal, liste eller felter",
+        BASE.replace("  cost_note: Ingen; det er et eksempel [@kilde-2].", "  cost_note: !pris 100").encode(),
+        f"{F}:68: implementation.cost_note: YAML-mærket '!pris' er ikke tilladt; skriv værdien som almindelig tekst, tal, liste eller felter",
     ),
     "binary tag": (
-        BASE.replace("cost: Ingen; det er et eksempel.", "cost: !!binary aGVq").encode(),
-        f"{F}:50: cost: YAML-mærket '!!binary' er ikke tilladt; skriv værdien som almindelig tekst, tal, liste eller felter",
+        BASE.replace("  cost_note: Ingen; det er et eksempel [@kilde-2].", "  cost_note: !!binary aGVq").encode(),
+        f"{F}:68: implementation.cost_note: YAML-mærket '!!binary' er ikke tilladt; skriv værdien som almindelig tekst, tal, liste eller felter",
     ),
     "merge key": (
         BASE.replace("target_age:\n", "target_age:\n  <<: {min: 1}\n").encode(),
@@ -85,19 +87,19 @@ CASES: dict[str, tuple[bytes, str]] = {
     ),
     "two documents": (
         (BASE + "---\nid: andet\n").encode(),
-        f"{F}:61: YAML-syntaksfejl: filen indeholder mere end ét YAML-dokument (---); en fil er én indsats. Tjek indrykning, kolon og anførselstegn",
+        f"{F}:88: YAML-syntaksfejl: filen indeholder mere end ét YAML-dokument (---); en fil er én indsats. Tjek indrykning, kolon og anførselstegn",
     ),
     "javascript url": (
         BASE.replace("url: https://example.org/kilde-1", "url: javascript:alert(document.cookie)").encode(),
-        f"{F}:55: sources[0].url: 'javascript:alert(document.cookie)' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'",
+        f"{F}:80: sources[0].url: 'javascript:alert(document.cookie)' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'",
     ),
     "data url": (
         BASE.replace("url: https://example.org/forsoeg", "url: data:text/html;base64,PHNjcmlwdD4=").encode(),
-        f"{F}:27: evidence.studies[0].url: 'data:text/html;base64,PHNjcmlwdD4=' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'",
+        f"{F}:34: evidence.studies[0].url: 'data:text/html;base64,PHNjcmlwdD4=' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'",
     ),
     "url with a space": (
         BASE.replace("url: https://example.org/kilde-1", 'url: "https://example.org/en kilde"').encode(),
-        f"{F}:55: sources[0].url: 'https://example.org/en kilde' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'",
+        f"{F}:80: sources[0].url: 'https://example.org/en kilde' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'",
     ),
 }
 

@@ -92,7 +92,9 @@ def large_text(pdf: Path) -> list[str]:
 
 def toc_numbers(texts: list[str], titles: list[str]) -> dict[str, int]:
     """The page number printed after each title in the table of contents (page 2 onwards, before part 1)."""
-    toc = " ".join(t for t in texts[1:4] if "Indhold" in t or "Kolofon" in t)
+    # The contents run from page 2 to the page that lists the colophon, its last line.
+    last = next(i for i, t in enumerate(texts[1:], 1) if "Kolofon" in t)
+    toc = " ".join(texts[1 : last + 1])
     found = {}
     for title in titles:
         match = re.search(title_pattern(title) + r"[ .]*?(\d+)(?!\d)", toc)
@@ -128,30 +130,48 @@ def test_every_record_in_the_toc_with_the_page_its_heading_is_on(catalogue: Cata
         assert sum(has_title(h, title) for h in headings) == 1, title
 
 
-def test_records_are_grouped_by_youngest_age_band_with_cross_references(catalogue: Catalogue) -> None:
+def test_two_parts_interventions_by_age_band_and_measures_by_theme(catalogue: Catalogue) -> None:
     groups = chapters(catalogue, catalogue.entries)
     printed_once = [e.id for chapter in groups for e in chapter.entries]
     assert sorted(printed_once) == sorted(e.id for e in catalogue.entries)
-    for chapter in groups:
+    part_one = [c for c in groups if c.part == 1]
+    part_two = [c for c in groups if c.part == 2]
+    assert groups == part_one + part_two
+    # Every age band the site has makes a chapter, 13–17 included; no organisational measure is in part 1.
+    assert [c.band.id for c in part_one] == list(catalogue.vocabulary.age_bands)
+    assert all(e.is_intervention for c in part_one for e in c.entries + c.also)
+    assert [c.theme.id for c in part_two] == [
+        t
+        for t in catalogue.vocabulary.themes
+        if any(t in e.data["themes"] for e in catalogue.entries if not e.is_intervention)
+    ]
+    assert all(not e.is_intervention for c in part_two for e in c.entries + c.also)
+    for chapter in part_one:
         for entry in chapter.entries:
             assert entry.bands[0] == chapter.band
         for entry in chapter.also:
             assert chapter.band in entry.bands[1:]
-    # A record for 0–22 år is printed once, under spædbørn, and referred to from every later band.
-    keep_all_ages = [e for e in catalogue.entries if len(e.bands) == 6]
-    assert keep_all_ages
-    for entry in keep_all_ages:
-        assert sum(entry in c.also for c in groups) == sum(1 for c in groups if c.band in entry.bands[1:])
+    for chapter in part_two:
+        for entry in chapter.entries:
+            assert entry.themes[0] == chapter.theme
+        for entry in chapter.also:
+            assert chapter.theme in entry.themes[1:]
+    # An intervention spanning bands is printed once and listed in every later band's chapter.
+    spanning = [e for e in catalogue.entries if e.is_intervention and len(e.bands) > 1]
+    assert spanning
+    for entry in spanning:
+        assert sum(entry in c.also for c in groups) == len(entry.bands) - 1
 
 
 def test_a_selection_by_band_or_age_makes_chapters_of_the_chosen_bands_only(catalogue: Catalogue) -> None:
     vocabulary = catalogue.vocabulary
-    teens = selection(vocabulary, band=["unge"])
+    teens = selection(vocabulary, band=["unge"], kind=["indsats"])
     groups = chapters(catalogue, teens.apply(catalogue.entries), teens)
     assert [c.band.id for c in groups] == ["unge"]
     assert sorted(e.id for e in groups[0].entries) == sorted(e.id for e in teens.apply(catalogue.entries))
     four = selection(vocabulary, 4)
-    assert [c.band.id for c in chapters(catalogue, four.apply(catalogue.entries), four)] == ["foerskoleboern"]
+    bands = [c.band.id for c in chapters(catalogue, four.apply(catalogue.entries), four) if c.part == 1]
+    assert bands == ["foerskoleboern"]
 
 
 def test_outline_mirrors_the_table_of_contents(catalogue: Catalogue, printed: Path) -> None:
@@ -317,7 +337,8 @@ def test_danish_hyphenation_is_used(printed: Path) -> None:
     danish = pyphen.Pyphen(lang="da")
     breaks = []
     for line, following in zip(lines, lines[1:], strict=False):
-        head = re.search(r"([A-Za-zæøåÆØÅ]+)\u2010$", line)
+        # A word, not the tail of a product name with digits in it (Back2School).
+        head = re.search(r"(?<![0-9A-Za-zæøåÆØÅ])([A-Za-zæøåÆØÅ]+)\u2010$", line)
         tail = re.match(r"([a-zæøå]+)", following)
         if head and tail:
             breaks.append((head.group(1), tail.group(1)))
@@ -346,7 +367,12 @@ def test_filtered_pdf_holds_exactly_the_selected_records(catalogue: Catalogue, t
     assert records - howto == {e.title for e in wanted}
     first = page_texts(out)[0]
     assert "Tilpasset udvalg: alder 4 år; tema: Nye typer tilbud" in first
-    assert f"{len(wanted)} indsatser" in first
+    interventions = [e for e in wanted if e.is_intervention]
+    measures = len(wanted) - len(interventions)
+    counted = f"{len(interventions)} {'indsats' if len(interventions) == 1 else 'indsatser'}"
+    assert counted in first
+    if measures:
+        assert f"og {measures} organisatorisk{'' if measures == 1 else 'e'} tiltag" in first
 
 
 def test_repeated_filter_values_widen_the_selection(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -383,7 +409,7 @@ def test_filters_need_an_out_file(skeleton: Path) -> None:
 
 
 def test_selection_without_records_writes_nothing(tmp_path: Path) -> None:
-    result = run_cli("pdf", "--age", "24", "--out", tmp_path / "x.pdf")
+    result = run_cli("pdf", "--age", "24", "--step", "6", "--out", tmp_path / "x.pdf")
     assert result.returncode == 1
     assert "ingen indsatser passer til udvalget; intet er skrevet" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
@@ -394,7 +420,7 @@ def test_invalid_record_exits_1(records_dir: Path, tmp_path: Path) -> None:
     broken.write_bytes(broken.read_bytes().replace(b"staircase_step: 3", b"staircase_step: 8"))
     result = run_cli("pdf", "--records", records_dir, "--out", tmp_path / "x.pdf", cwd=tmp_path)
     assert result.returncode == 1
-    assert "interventions/eksempel.yaml:35: staircase_step:" in result.stderr
+    assert "interventions/eksempel.yaml:43: staircase_step:" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 

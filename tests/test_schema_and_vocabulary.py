@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from jsonschema import Draft7Validator
 
 from catalogue import paths
-from catalogue.records.schema import load_schema, schema_text
+from catalogue.records import ages
+from catalogue.records.facets import facets
+from catalogue.records.schema import default_schema, load_schema, schema_text
 from catalogue.records.vocabulary import LISTS, default_vocabulary
 
 
@@ -63,18 +66,75 @@ def test_evidence_levels_have_criteria_and_distinct_ranks() -> None:
     assert {"ingen-effekt", "ikke-undersoegt"} <= ids
 
 
-def test_age_bands_cover_0_to_23_without_gaps() -> None:
+def test_age_bands_cover_0_to_22_without_gaps_both_ends_included() -> None:
     bands = list(default_vocabulary().age_bands.values())
     assert bands[0].min == 0
-    assert all(a.max == b.min for a, b in zip(bands, bands[1:], strict=False))
-    assert bands[-1].max == 23
+    assert all(a.max + 1 == b.min for a, b in zip(bands, bands[1:], strict=False))
+    assert bands[-1].max == 22
+
+
+def years(low: int, high: int) -> dict[str, int]:
+    return {"min": low, "max": high}
 
 
 def test_band_rule_reads_ages_as_people_say_them() -> None:
     vocabulary = default_vocabulary()
-    ids = lambda low, high: [b.id for b in vocabulary.bands_for(low, high)]  # noqa: E731
-    assert ids(0, 1) == ["spaedboern"]
-    assert ids(1, 3) == ["smaaboern"]
-    assert ids(0, 6) == ["spaedboern", "smaaboern", "foerskoleboern"]
-    assert ids(6, 6) == ["skoleboern"]
-    assert ids(0.5, 1.5) == ["spaedboern", "smaaboern"]
+
+    def ids(target: dict[str, object]) -> list[str]:
+        return [b.id for b in vocabulary.bands_for(target)]
+
+    assert ids(years(0, 0)) == ["spaedboern"]
+    assert ids(years(1, 2)) == ["smaaboern"]
+    assert ids(years(0, 5)) == ["spaedboern", "smaaboern", "foerskoleboern"]
+    assert ids(years(6, 6)) == ["skoleboern"]
+    assert ids(years(11, 17)) == ["skoleboern", "unge"]
+    assert ids({"min": 0, "max": 12, "unit": "maaneder"}) == ["spaedboern", "smaaboern"]
+    assert ids({"min": 0, "max": 11, "unit": "maaneder"}) == ["spaedboern"]
+    assert ids({"min": 6, "max": 30, "unit": "maaneder"}) == ["spaedboern", "smaaboern"]
+
+
+@pytest.mark.parametrize(
+    ("target", "age", "fits"),
+    [
+        (years(11, 17), 17, True),  # "11–17 år" includes 17-year-olds (FFT)
+        (years(11, 17), 17.9, True),
+        (years(11, 17), 18, False),
+        (years(0, 17), 17, True),  # "under 18"
+        (years(11, 17), 10, False),
+        ({"min": 0, "max": 12, "unit": "maaneder"}, 2, False),  # a baby programme is not for a two-year-old
+        ({"min": 0, "max": 12, "unit": "maaneder"}, 0.5, True),
+        ({"min": 0, "max": 12, "unit": "maaneder"}, 1, True),  # 12 months old: the last month it covers
+        (years(4, 4), 4, True),
+        (years(3, 5), 2.5, False),
+        (years(3, 5), 5.5, True),
+    ],
+)
+def test_a_child_of_an_age_fits_a_target_age(target: dict[str, object], age: float, fits: bool) -> None:
+    assert ages.fits_child(target, age) is fits
+
+
+def test_age_labels() -> None:
+    assert ages.label(years(11, 17)) == "11–17 år"
+    assert ages.label(years(4, 4)) == "4 år"
+    assert ages.label({"min": 0, "max": 12, "unit": "maaneder"}) == "0–12 måneder"
+
+
+def test_the_staircase_is_socialstyrelsens() -> None:
+    steps = [term.label for term in default_vocabulary().staircase_steps.values()]
+    assert steps == [
+        "Tidligere indsatser i almenområdet",
+        "Forebyggende indsatser",
+        "Hjemmebaserede foranstaltninger",
+        "Anbringelse i slægt eller netværk",
+        "Anbringelse i plejefamilie",
+        "Anbringelse på institution",
+    ]
+
+
+def test_every_filter_reads_a_vocabulary_and_a_field() -> None:
+    vocabulary = default_vocabulary()
+    found = facets(vocabulary)
+    assert [f.id for f in found][:2] == ["band", "problem"]
+    for facet in found:
+        assert facet.vocabulary in vocabulary.lists
+        assert facet.field == "@bands" or facet.field.split("[")[0].split(".")[0] in default_schema()["properties"]

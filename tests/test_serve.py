@@ -116,7 +116,7 @@ def test_saving_a_record_updates_the_served_page(preview: Preview) -> None:
 
 def test_a_broken_record_is_reported_and_the_preview_keeps_running(preview: Preview) -> None:
     preview.edit("eksempel", "staircase_step: 3", "staircase_step: 8")
-    reported = wait_for(lambda: "interventions/eksempel.yaml:35: staircase_step:" in preview.output(), timeout=10)
+    reported = wait_for(lambda: "interventions/eksempel.yaml:43: staircase_step:" in preview.output(), timeout=10)
     assert reported, preview.output()
     assert "Forhåndsvisningen viser de sidste gyldige sider." in preview.output()
     assert "Traceback" not in preview.output()

@@ -24,7 +24,7 @@ def record_urls(record: SourceRecord) -> Iterator[tuple[FieldPath, str]]:
     def walk(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
         if isinstance(value, dict):
             for key, child in value.items():
-                if key == "url" and isinstance(child, str):
+                if (key == "url" or key.endswith("_url")) and isinstance(child, str):
                     yield path + (key,), child
                 else:
                     yield from walk(child, path + (key,))

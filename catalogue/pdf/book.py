@@ -32,10 +32,14 @@ from catalogue.pdf import typeset
 from catalogue.pdf.bind import LINK_BASE, bind
 from catalogue.pdf.typeset import Typeset
 from catalogue.progress import Tick
+from catalogue.records import ages
+from catalogue.records.citations import Citer, numbering
+from catalogue.records.citations import strip as strip_citations
 from catalogue.records.filters import PARAMETERS, Selection
 from catalogue.records.model import Catalogue, Entry, danish_key
+from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Term
-from catalogue.text import VALUE_FILTERS, danish_date, danish_number, html_text
+from catalogue.text import VALUE_FILTERS, danish_date, danish_number, html_cited, html_text
 
 PDF_NAME = "katalog.pdf"
 TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
@@ -94,13 +98,25 @@ class PrintedCatalogue:
 
 @dataclass
 class Chapter:
-    """One age band: the records printed in it, and those printed under a younger band that also fit it."""
+    """A chapter: an age band (part 1, the interventions) or a theme (part 2, the organisational measures),
+    the records printed in it, and those printed in an earlier chapter of the part that also belong here."""
 
     anchor: str
     band: Term | None
     title: str
     entries: list[Entry] = field(default_factory=list)
     also: list[Entry] = field(default_factory=list)
+    theme: Term | None = None
+    part: int = 1
+
+    @property
+    def lead(self) -> str:
+        term = self.band or self.theme
+        return term.description if term else "Indsatser for en alder, der ligger uden for katalogets aldersgrupper."
+
+
+# The book's two parts, as the 2016 mapping has two tracks.
+PARTS = {1: "Del 1: Indsatser efter alder", 2: "Del 2: Organisatoriske tiltag efter tema"}
 
 
 def edition_date(catalogue: Catalogue) -> dt.date:
@@ -110,16 +126,27 @@ def edition_date(catalogue: Catalogue) -> dt.date:
 
 
 def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selection | None = None) -> list[Chapter]:
-    """Group records by age band: printed under the youngest band, cross-referenced from the others. In a
-    catalogue tailored by age or age band, only the chosen bands make chapters."""
-    bands = list(catalogue.vocabulary.age_bands.values())
+    """Part 1: the interventions by age band, printed under the youngest band they fit and listed in every
+    later one; every band the site has makes a chapter (13–17 included). Part 2: the organisational
+    measures by theme (the four themes of the 2018 inspiration material), printed under their first theme.
+    In a catalogue tailored by age or age band, only the chosen bands make chapters."""
+    vocabulary = catalogue.vocabulary
+    bands = list(vocabulary.age_bands.values())
     if selection and selection.terms.get("band"):
         bands = [b for b in bands if b.id in selection.terms["band"]]
     elif selection and selection.age is not None:
-        bands = [b for b in bands if b.min <= selection.age < b.max] or bands
+        child = ages.child_span(selection.age)
+        bands = [b for b in bands if ages.overlaps(child, ages.band_span(b))] or bands
     by_band = {band.id: Chapter(f"band-{band.id}", band, band.label) for band in bands}
     outside = Chapter("band-uden", None, "Uden for aldersgrupperne")
+    by_theme = {t.id: Chapter(f"tema-{t.id}", None, t.label, theme=t, part=2) for t in vocabulary.themes.values()}
     for entry in entries:
+        if not entry.is_intervention:
+            first_theme, *other_themes = [t.id for t in entry.themes]
+            by_theme[first_theme].entries.append(entry)
+            for theme in other_themes:
+                by_theme[theme].also.append(entry)
+            continue
         covered = [b for b in entry.bands if b.id in by_band]
         if not covered:
             outside.entries.append(entry)
@@ -128,7 +155,8 @@ def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selectio
         by_band[first.id].entries.append(entry)
         for band in others:
             by_band[band.id].also.append(entry)
-    return [c for c in [*by_band.values(), outside] if c.entries]
+    part_one = [c for c in [*by_band.values(), outside] if c.entries or c.also]
+    return [*part_one, *(c for c in by_theme.values() if c.entries or c.also)]
 
 
 def mechanism_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Term, list[Entry]]]:
@@ -178,8 +206,14 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text)
+    env.filters.update(VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text, uncited=strip_citations)
     env.globals["ref"] = lambda anchor: LINK_BASE + anchor
+    # Citations print as numbered references to the record's own source list (anchors prefixed by its id).
+    env.globals["citer_for"] = lambda entry: Citer(numbering(entry.data, default_schema()), f"{entry.id}-")
+    env.globals["cited"] = html_cited
+    env.globals["cited_paragraphs"] = lambda value, citer: Markup("\n").join(
+        Markup("<p>{}</p>").format(html_cited(p, citer)) for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()
+    )
     return env
 
 
@@ -227,6 +261,7 @@ class Book:
                 vocabulary=self.catalogue.vocabulary,
                 entries=self.entries,
                 chapters=self.chapters,
+                parts=PARTS,
                 number=lambda entry: self.numbers[entry.id],
                 related=lambda entry: [
                     (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed

@@ -1,57 +1,35 @@
 """Selecting records the way the catalogue page's query string does, for tailored outputs (the PDF).
 
 The parameters and their meaning are the same everywhere: `age` (a child's age in years; records whose
-target age contains it), and `band`, `kind`, `theme`, `mechanism`, `evidence`, `setting`, `step` with
-vocabulary ids as values. Several values of one parameter widen the selection (or); different
+target age includes it, by catalogue/records/ages.py), and the filters of vocabulary.yaml's `facets` (`band`,
+`problem`, `kind`, `evidence`, `theme`, `mechanism`, `setting`, `step`) with vocabulary ids as values. Several values of one parameter widen the selection (or); different
 parameters narrow it (and).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue.records import ages
+from catalogue.records.facets import facets, values
 from catalogue.records.model import Entry
-from catalogue.records.vocabulary import Vocabulary
+from catalogue.records.vocabulary import Vocabulary, default_vocabulary
 
-# Query parameter → vocabulary list it takes ids from.
-PARAMETERS = {
-    "band": "age_bands",
-    "kind": "kinds",
-    "theme": "themes",
-    "mechanism": "mechanisms",
-    "evidence": "evidence_levels",
-    "setting": "settings",
-    "step": "staircase_steps",
-}
+# Query parameter → vocabulary list it takes ids from (vocabulary.yaml: facets).
+PARAMETERS = {facet.id: facet.vocabulary for facet in facets(default_vocabulary())}
 
 
 class FilterError(ValueError):
     pass
 
 
-def age_matches(age: float, target: Mapping[str, float]) -> bool:
-    """A child's age is in a target age read as people say it: 1–3 år is from 1 up to (not incl.) 3."""
-    low, high = target["min"], target["max"]
-    return age == low if low == high else low <= age < high
-
-
 def _terms(entry: Entry, parameter: str) -> set[Any]:
-    d = entry.data
-    if parameter == "band":
-        return {b.id for b in entry.bands}
-    if parameter == "kind":
-        return {d["kind"]}
-    if parameter == "theme":
-        return set(d["themes"])
-    if parameter == "mechanism":
-        return {m["term"] for m in d["mechanisms"]}
-    if parameter == "evidence":
-        return {d["evidence"]["level"]}
-    if parameter == "setting":
-        return set(d["settings"])
-    return {d["staircase_step"]}
+    return set(values(entry, _FACETS[parameter]))
+
+
+_FACETS = {facet.id: facet for facet in facets(default_vocabulary())}
 
 
 @dataclass(frozen=True)
@@ -64,7 +42,7 @@ class Selection:
         return self.age is None and not self.terms
 
     def matches(self, entry: Entry) -> bool:
-        if self.age is not None and not age_matches(self.age, entry.data["target_age"]):
+        if self.age is not None and not ages.fits_child(entry.data["target_age"], self.age):
             return False
         return all(_terms(entry, parameter) & wanted for parameter, wanted in self.terms.items())
 

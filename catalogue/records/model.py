@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from catalogue.records.facets import facets, values
 from catalogue.records.vocabulary import Term, Vocabulary
 
 # Danish alphabet order: æ, ø, å come after z.
@@ -45,7 +46,7 @@ class Entry:
     @cached_property
     def bands(self) -> list[Term]:
         age = self.data["target_age"]
-        return self.vocabulary.bands_for(age["min"], age["max"])
+        return self.vocabulary.bands_for(age)
 
     @property
     def kind(self) -> Term:
@@ -56,8 +57,23 @@ class Entry:
         return self.vocabulary.evidence_levels[self.data["evidence"]["level"]]
 
     @property
-    def step(self) -> Term:
-        return self.vocabulary.staircase_steps[self.data["staircase_step"]]
+    def step(self) -> Term | None:
+        """The step on the staircase; organisational measures that work across it have none."""
+        step = self.data.get("staircase_step")
+        return None if step is None else self.vocabulary.staircase_steps[step]
+
+    @property
+    def is_intervention(self) -> bool:
+        return bool(self.data["kind"] == "indsats")
+
+    @property
+    def problem_areas(self) -> list[tuple[Term, Term, str]]:
+        """(area, finding, note) for each problem area the record targets."""
+        v = self.vocabulary
+        return [
+            (v.problem_areas[p["area"]], v.findings[p["finding"]], p["note"])
+            for p in self.data.get("problem_areas", [])
+        ]
 
     @property
     def format(self) -> Term:
@@ -84,22 +100,13 @@ class Catalogue:
     def __post_init__(self) -> None:
         self.entries.sort(key=lambda e: danish_key(e.name))
         self.by_id = {e.id: e for e in self.entries}
-        index: dict[str, dict[Any, list[Entry]]] = {
-            name: defaultdict(list)
-            for name in ("kinds", "age_bands", "themes", "staircase_steps", "mechanisms", "evidence_levels", "settings")
-        }
+        # One index per filter (vocabulary.yaml: facets), by vocabulary list and term, in one pass.
+        self.facets = facets(self.vocabulary)
+        index: dict[str, dict[Any, list[Entry]]] = {f.vocabulary: defaultdict(list) for f in self.facets}
         for entry in self.entries:
-            index["kinds"][entry.kind.id].append(entry)
-            index["evidence_levels"][entry.evidence.id].append(entry)
-            index["staircase_steps"][entry.step.id].append(entry)
-            for band in entry.bands:
-                index["age_bands"][band.id].append(entry)
-            for theme in entry.themes:
-                index["themes"][theme.id].append(entry)
-            for setting in entry.settings:
-                index["settings"][setting.id].append(entry)
-            for term, _ in entry.mechanisms:
-                index["mechanisms"][term.id].append(entry)
+            for facet in self.facets:
+                for term in values(entry, facet):
+                    index[facet.vocabulary][term].append(entry)
         self.index = index
 
     def with_term(self, vocabulary_list: str, term_id: Any) -> list[Entry]:

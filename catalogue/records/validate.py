@@ -20,6 +20,7 @@ from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from catalogue.problems import Problem
+from catalogue.records.citations import check_citations
 from catalogue.records.load import FieldPath, SourceRecord, dotted
 from catalogue.records.placeholders import check_placeholders, covered
 from catalogue.records.schema import default_schema, walk
@@ -177,6 +178,19 @@ def check_record(record: SourceRecord) -> list[Problem]:
         # JSON Schema counts 2018.0 as an integer; a record should say 2018.
         if node.get("type") == "integer" and isinstance(value, float):
             add(path, f"skal være et helt tal, men er {_describe(value)}; skriv {int(value)}")
+    if data.get("kind") == "indsats":
+        for required, what in (("staircase_step", "trin på indsatstrappen"), ("problem_areas", "problemområder")):
+            if not data.get(required):
+                add(
+                    (required,),
+                    f"feltet mangler; en indsats (kind: indsats) skal have {what}; kun organisatoriske tiltag kan udelade det",
+                )
+    areas = [p.get("area") for p in data.get("problem_areas", [])]
+    for index, area in enumerate(areas):
+        if area in areas[:index]:
+            add(("problem_areas", index, "area"), f"'{area}' står mere end én gang; saml fundene i ét punkt")
+    for problem in check_citations(default_schema(), data):
+        add(problem.path, problem.message)
     if data.get("id") in RESERVED_IDS:
         add(("id",), f"id'et '{data['id']}' er reserveret til en side, som kataloget selv laver; vælg et andet id")
     if data.get("id") != record.stem:

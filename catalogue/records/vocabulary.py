@@ -10,10 +10,12 @@ from typing import Any
 import yaml
 
 from catalogue import paths
+from catalogue.records import ages
 
 LISTS = (
     "kinds",
     "age_bands",
+    "age_units",
     "themes",
     "staircase_steps",
     "mechanisms",
@@ -22,6 +24,10 @@ LISTS = (
     "formats",
     "study_designs",
     "clearinghouses",
+    "problem_areas",
+    "findings",
+    "cost_units",
+    "facets",
 )
 
 
@@ -58,12 +64,10 @@ class Vocabulary:
     def label(self, name: str, term_id: Any) -> str:
         return self.lists[name][term_id].label
 
-    def bands_for(self, low: float, high: float) -> list[Term]:
-        """Age bands that a target age overlaps. Like the bands, a target age of 1–3 runs from the first
-        birthday up to the third, so it is half-open; a single age (min = max) is that age."""
-        if low == high:
-            return [b for b in self.age_bands.values() if b.min <= low < b.max]
-        return [b for b in self.age_bands.values() if low < b.max and high > b.min]
+    def bands_for(self, target: dict[str, Any]) -> list[Term]:
+        """Age bands that a record's target age overlaps, by the one age rule (ages.py)."""
+        record = ages.span(target)
+        return [b for b in self.age_bands.values() if ages.overlaps(record, ages.band_span(b))]
 
 
 def load_vocabulary(path: Path = paths.VOCABULARY) -> Vocabulary:

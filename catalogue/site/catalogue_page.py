@@ -25,27 +25,16 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from catalogue.records.filters import PARAMETERS
+from catalogue.records import ages
+from catalogue.records.citations import strip as strip_citations
+from catalogue.records.facets import facets, values
 from catalogue.records.model import Catalogue, Entry
 from catalogue.site.pages import render
-from catalogue.text import age_range
+from catalogue.text import age_range, danish_number
 
 FOLDER = "katalog"
 PAGE_SIZE = 100
 SUMMARY_LINE = 160
-# Facets in the order of the page and the query string; value: the vocabulary list their ids come from.
-# The same parameters as catalogue/records/filters.py, which the PDF's filters use.
-FACETS = PARAMETERS
-FACET_LABELS = {
-    "band": "Aldersgruppe",
-    "kind": "Type",
-    "theme": "Tema",
-    "mechanism": "Virksom mekanisme",
-    "evidence": "Evidens",
-    "setting": "Arena",
-    "step": "Indsatstrappen",
-}
-
 # Common Danish words that would otherwise sit in every record's index (Snowball's Danish list, shortened).
 STOPWORDS = frozenset(
     """ad af alle alt anden at blev blive bliver da de dem den denne der deres det dette dig din disse dog du
@@ -116,12 +105,17 @@ def words(text: str) -> list[str]:
 
 
 def search_text(entry: Entry) -> str:
-    """What the search box matches: name, summary, target group, activities and mechanisms."""
+    """What the search box matches: name, summary, target group, activities, mechanisms, the problem areas
+    and the legal basis (so "§ 32" and "barnets lov" are found); citations are left out."""
     d = entry.data
     parts = [entry.title, d["summary"], d["target_group"], *d["activities"]]
     for term, explanation in entry.mechanisms:
         parts += [term.label, explanation]
-    return "\n".join(parts)
+    for area, _, _ in entry.problem_areas:
+        parts.append(area.label)
+    for law in d.get("legal_basis", []):
+        parts.append(law["reference"])
+    return strip_citations("\n".join(parts))
 
 
 def summary_line(text: str, limit: int = SUMMARY_LINE) -> str:
@@ -135,59 +129,40 @@ def summary_line(text: str, limit: int = SUMMARY_LINE) -> str:
     return cut + "…"
 
 
-def _facet_ids(entry: Entry) -> dict[str, list[Any]]:
-    d = entry.data
-    return {
-        "band": [b.id for b in entry.bands],
-        "kind": [d["kind"]],
-        "theme": list(d["themes"]),
-        "mechanism": [m["term"] for m in d["mechanisms"]],
-        "evidence": [d["evidence"]["level"]],
-        "setting": list(d["settings"]),
-        "step": [d["staircase_step"]],
-    }
-
-
 def build_index(catalogue: Catalogue) -> dict[str, Any]:
-    """The page's index: facet vocabularies and one row per record, in the catalogue's name order.
+    """The page's index: the filters (vocabulary.yaml: facets) with their terms, the row layout, and one row
+    per record in the catalogue's name order. The script learns the filters and the layout from here.
 
-    Row: [id, title, min age, max age, kind, evidence, step, [themes], [mechanisms], [settings], summary line],
-    vocabulary terms as positions in `f`. Age bands are not stored: the script derives them from the ages.
+    Row: [id, title, age from (months), age to (months, not included), age as text, summary line, then one
+    list of term positions per filter, in the order of `f`]. Ages follow catalogue/records/ages.py.
     """
     vocabulary = catalogue.vocabulary
-    facets: dict[str, list[list[Any]]] = {}
+    filters = facets(vocabulary)
     position: dict[str, dict[Any, int]] = {}
-    for facet, list_name in FACETS.items():
-        terms = list(vocabulary.lists[list_name].values())
-        position[facet] = {t.id: i for i, t in enumerate(terms)}
+    described = []
+    for facet in filters:
+        terms = list(vocabulary.lists[facet.vocabulary].values())
+        position[facet.id] = {t.id: i for i, t in enumerate(terms)}
         rows = []
         for t in terms:
-            row: list[Any] = [t.id, t.label]
-            if facet == "band":
-                row += [t.min, t.max]
-            elif facet == "evidence":
+            row: list[Any] = [t.id, f"Trin {t.id}: {t.label}" if facet.id == "step" else t.label]
+            if facet.vocabulary == "evidence_levels":
                 row.append(t.rank)
             rows.append(row)
-        facets[facet] = rows
+        described.append({"id": facet.id, "label": facet.label, "t": rows})
     records = []
     for entry in catalogue.entries:
-        d = entry.data
-        records.append(
-            [
-                entry.id,
-                entry.title,
-                d["target_age"]["min"],
-                d["target_age"]["max"],
-                position["kind"][d["kind"]],
-                position["evidence"][d["evidence"]["level"]],
-                position["step"][d["staircase_step"]],
-                [position["theme"][t] for t in d["themes"]],
-                [position["mechanism"][m["term"]] for m in d["mechanisms"]],
-                [position["setting"][s] for s in d["settings"]],
-                summary_line(d["summary"]),
-            ]
-        )
-    return {"f": facets, "s": sorted(STOPWORDS), "r": records}
+        low, high = ages.span(entry.data["target_age"])
+        row = [entry.id, entry.title, low, high, str(age_range(entry.data["target_age"])), _summary(entry)]
+        row += [[position[f.id][v] for v in values(entry, f)] for f in filters]
+        records.append(row)
+    layout = {"id": 0, "title": 1, "from": 2, "to": 3, "age": 4, "summary": 5, "facets": 6}
+    return {"f": described, "l": layout, "s": sorted(STOPWORDS), "r": records}
+
+
+def _summary(entry: Entry) -> str:
+    kind = "" if entry.is_intervention else "Organisatorisk tiltag. "
+    return kind + summary_line(strip_citations(entry.data["summary"]))
 
 
 def shard_key(token: str) -> str:
@@ -218,20 +193,35 @@ def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
 
 
 def detail(entry: Entry) -> dict[str, Any]:
-    """The compare view's facts for one record, as display text."""
+    """The compare view's facts for one record, as display text (citations left out): what a leader needs
+    for a decision."""
     d = entry.data
-    delivery = d["delivery"]
+    delivery, impl = d["delivery"], d["implementation"]
+    plain = strip_citations
+    costs = [
+        f"{c['item']}: {danish_number(c['amount'])} kr. {entry.vocabulary.cost_units[c['per']].label} ({c['year']})"
+        for c in impl.get("costs", [])
+    ]
     return {
         "id": entry.id,
         "title": entry.title,
         "age": str(age_range(d["target_age"])),
         "kind": entry.kind.label,
+        "problems": [f"{area.label}: {finding.label.lower()}" for area, finding, _ in entry.problem_areas],
         "format": entry.format.label,
-        "duration": delivery["duration"],
-        "sessions": delivery.get("sessions", ""),
+        "duration": plain(delivery.get("duration", "")),
+        "sessions": plain(delivery.get("sessions", "")),
+        "delivered_by": plain(impl["delivered_by"]),
+        "training": plain(" ".join(filter(None, (impl["training"], impl.get("certification", ""))))),
+        "provider": impl.get("provider", {}).get("name", ""),
+        "costs": costs,
+        "cost_note": plain(impl["cost_note"]),
+        "danish_use": summary_line(plain(d["danish_context"]), 300),
+        "step": f"Trin {entry.step.id}: {entry.step.label}" if entry.step else "Virker på tværs af trappen",
+        "legal_basis": [law["reference"] for law in d.get("legal_basis", [])],
         "mechanisms": [term.label for term, _ in entry.mechanisms],
         "evidence": entry.evidence.label,
-        "cost": d.get("cost", ""),
+        "evidence_line": summary_line(plain(d["evidence"]["summary"]), 240),
     }
 
 
@@ -260,7 +250,7 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
     """Every file of the catalogue page, rendered with the pages' Jinja environment. `pdf` (a
     render.print.PdfDownload) is set when the build makes the printed catalogue, which the page links to."""
     vocabulary = catalogue.vocabulary
-    facets = [(facet, FACET_LABELS[facet], list(vocabulary.lists[name].values())) for facet, name in FACETS.items()]
+    filters = [(f.id, f.label, list(vocabulary.lists[f.vocabulary].values())) for f in facets(vocabulary)]
     pages = _pages(catalogue.entries)
     for number, entries in enumerate(pages, start=1):
         name = "index.md" if number == 1 else f"side-{number}.md"
@@ -273,8 +263,8 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
                 page=number,
                 pages=len(pages),
                 first=(number - 1) * PAGE_SIZE + 1,
-                facets=facets,
-                summary_line=summary_line,
+                facets=filters,
+                summary_line=lambda text: summary_line(strip_citations(text)),
                 pdf=pdf if number == 1 else None,
             ),
         )
@@ -290,6 +280,7 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
             catalogue=catalogue,
             bands=list(vocabulary.age_bands.values()),
             tables=[
+                ("problem", "Hvad indsatserne skal hjælpe med", matrix(catalogue, "problem_areas")),
                 ("theme", "Temaer", matrix(catalogue, "themes")),
                 ("mechanism", "Virksomme mekanismer", matrix(catalogue, "mechanisms")),
             ],

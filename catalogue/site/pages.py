@@ -11,15 +11,21 @@ from markupsafe import Markup
 
 from catalogue import paths
 from catalogue.pdf.book import PDF_NAME, PdfDownload
+from catalogue.records.citations import Citer, numbering
+from catalogue.records.citations import strip as strip_citations
 from catalogue.records.history import Change
 from catalogue.records.model import Catalogue, Entry
+from catalogue.records.schema import default_schema
 from catalogue.settings import Settings, default_settings
 from catalogue.text import (
     VALUE_FILTERS,
     age_range,
     finalize_markdown,
+    html_cited,
     html_text,
     link_target,
+    md_cited,
+    md_cited_paragraphs,
     md_inline,
     md_paragraphs,
 )
@@ -29,6 +35,7 @@ RECORDS_DIR = "indsatser"
 OVERVIEWS = {
     # vocabulary list → (folder, page title, what a page lists)
     "age_bands": ("aldersgrupper", "Aldersgrupper"),
+    "problem_areas": ("problemer", "Hvad indsatserne hjælper med"),
     "mechanisms": ("mekanismer", "Virksomme mekanismer"),
     "themes": ("temaer", "Temaer"),
     "staircase_steps": ("indsatstrappen", "Indsatstrappen"),
@@ -60,6 +67,7 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         url=link_target,
         entry_link=entry_link,
         entry_list=entry_list,
+        uncited=strip_citations,
     )
     env.globals.update(records_dir=RECORDS_DIR, overviews=OVERVIEWS, evidence_dir=EVIDENCE_DIR)
     return env
@@ -114,11 +122,17 @@ def render_pages(
     vocabulary = catalogue.vocabulary
     history = history or {}
     settings = settings or default_settings()
+    schema = default_schema()
     for entry in catalogue.entries:
+        citer = Citer(numbering(entry.data, schema), "")
         yield (
             record_path(entry.id),
             render(
                 "site/pages/record.md.j2",
+                citer=citer,
+                cite=lambda text, c=citer: md_cited(text, c),
+                cite_p=lambda text, c=citer: md_cited_paragraphs(text, c),
+                cite_html=lambda text, c=citer: html_cited(text, c),
                 entry=entry,
                 related=catalogue.related(entry),
                 vocabulary=vocabulary,

@@ -8,7 +8,8 @@
 (function () {
   "use strict";
 
-  var FACETS = ["band", "kind", "theme", "mechanism", "evidence", "setting", "step"];
+  // The filters, in the page's order: learnt from katalog/indeks.json (vocabulary.yaml: facets).
+  var FACETS = [];
   var SORTS = ["", "alder", "evidens"];
   var SHOW = 50; // cards rendered at a time; "Vis flere" adds more
 
@@ -82,11 +83,12 @@
     return hex + ".json";
   }
 
-  function danishNumber(n) { return String(n).replace(".", ","); }
-  function ageText(low, high) {
-    return low === high ? danishNumber(low) + " år" : danishNumber(low) + "–" + danishNumber(high) + " år";
+  // The one age rule (catalogue/records/ages.py): records carry their target age as months [from, to); a
+  // whole number of years asked for is that year of life (a 4-year-old), a fraction is that moment.
+  function ageMatches(age, from, to) {
+    var start = age * 12, end = Math.floor(age) === age ? start + 12 : start + 1e-9;
+    return start < to && from < end;
   }
-  function ageMatches(age, low, high) { return low === high ? age === low : low <= age && age < high; }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -134,9 +136,6 @@
     this.recordsBase = root.getAttribute("data-records");
     this.compareBase = root.getAttribute("data-compare");
     this.boxes = {};
-    FACETS.forEach(function (facet) {
-      self.boxes[facet] = Array.prototype.slice.call(self.form.querySelectorAll('input[name="' + facet + '"]'));
-    });
     this.status.textContent = "Henter kataloget …";
     fetchJSON(base).then(function (index) { self.start(index); }).catch(function () {
       self.status.textContent = "Kataloget kunne ikke hentes. Listen nedenfor viser alle indsatser.";
@@ -145,46 +144,39 @@
 
   Catalogue.prototype.start = function (index) {
     var self = this;
-    var f = index.f, records = index.r, n = records.length;
+    var f = index.f, L = index.l, records = index.r, n = records.length, at = {};
     this.records = records;
+    this.layout = L;
     this.stopwords = new Set(index.s);
+    FACETS = f.map(function (facet) { return facet.id; });
+    f.forEach(function (facet, i) { at[facet.id] = i; });
     this.facetIds = {};
-    FACETS.forEach(function (facet) { self.facetIds[facet] = f[facet].map(function (t) { return String(t[0]); }); });
+    this.terms = {};
+    f.forEach(function (facet, i) {
+      self.boxes[facet.id] = Array.prototype.slice.call(self.form.querySelectorAll('input[name="' + facet.id + '"]'));
+      self.facetIds[facet.id] = facet.t.map(function (t) { return String(t[0]); });
+      // Terms of each record for this filter, as positions in its vocabulary.
+      self.terms[facet.id] = records.map(function (r) { return r[L.facets + i]; });
+    });
     this.labels = {
-      kind: f.kind.map(function (t) { return t[1]; }),
-      evidence: f.evidence.map(function (t) { return t[1]; })
+      kind: f[at.kind].t.map(function (t) { return t[1]; }),
+      evidence: f[at.evidence].t.map(function (t) { return t[1]; })
     };
-    // Terms of each record per facet, as positions in the facet's vocabulary.
-    var bands = f.band;
-    this.terms = {
-      band: records.map(function (r) {
-        var low = r[2], high = r[3], out = [];
-        bands.forEach(function (b, i) {
-          var hit = low === high ? b[2] <= low && low < b[3] : low < b[3] && high > b[2];
-          if (hit) out.push(i);
-        });
-        return out;
-      }),
-      kind: records.map(function (r) { return [r[4]]; }),
-      evidence: records.map(function (r) { return [r[5]]; }),
-      step: records.map(function (r) { return [r[6]]; }),
-      theme: records.map(function (r) { return r[7]; }),
-      mechanism: records.map(function (r) { return r[8]; }),
-      setting: records.map(function (r) { return r[9]; })
-    };
+    this.kindAt = L.facets + at.kind;
+    this.evidenceAt = L.facets + at.evidence;
     var byName = records.map(function (_, i) { return i; });
-    var rank = f.evidence.map(function (t) { return t[2]; });
+    var rank = f[at.evidence].t.map(function (t) { return t[2]; }), E = this.evidenceAt;
     this.orders = {
       "": byName,
       alder: byName.slice().sort(function (a, b) {
-        return records[a][2] - records[b][2] || records[a][3] - records[b][3] || a - b;
+        return records[a][L.from] - records[b][L.from] || records[a][L.to] - records[b][L.to] || a - b;
       }),
       evidens: byName.slice().sort(function (a, b) {
-        return rank[records[b][5]] - rank[records[a][5]] || a - b;
+        return rank[records[b][E][0]] - rank[records[a][E][0]] || a - b;
       })
     };
     this.ok = new Uint8Array(n);
-    this.byId = new Map(records.map(function (r, i) { return [r[0], i]; }));
+    this.byId = new Map(records.map(function (r, i) { return [r[L.id], i]; }));
 
     this.form.hidden = false;
     document.getElementById("k-static").hidden = true;
@@ -335,7 +327,7 @@
     for (var r = 0; r < n; r++) {
       ok[r] = 0;
       if (text && !text[r]) continue;
-      if (!isNaN(age) && !ageMatches(age, records[r][2], records[r][3])) continue;
+      if (!isNaN(age) && !ageMatches(age, records[r][this.layout.from], records[r][this.layout.to])) continue;
       var failed = null, fails = 0;
       for (var c = 0; c < chosen.length && fails < 2; c++) {
         var set = chosen[c][1], mine = chosen[c][2][r], hit = false;
@@ -374,23 +366,25 @@
 
   // ---- Cards ----
   Catalogue.prototype.card = function (r) {
-    var row = this.records[r], li = el("li", "k-card");
-    var h3 = el("h3", "k-card-title"), a = el("a", "", row[1]);
-    a.href = this.recordsBase + row[0] + "/";
+    var L = this.layout, row = this.records[r], li = el("li", "k-card");
+    var kind = row[this.kindAt][0];
+    if (kind !== 0) li.className += " k-card--measure";
+    var h3 = el("h3", "k-card-title"), a = el("a", "", row[L.title]);
+    a.href = this.recordsBase + row[L.id] + "/";
     h3.appendChild(a);
     li.appendChild(h3);
-    li.appendChild(el("p", "k-meta", ageText(row[2], row[3]) + " · " + this.labels.kind[row[4]] +
-      " · Evidens: " + this.labels.evidence[row[5]]));
-    li.appendChild(el("p", "k-summary", row[10]));
+    li.appendChild(el("p", "k-meta", row[L.age] + " · " + this.labels.kind[kind] +
+      " · Evidens: " + this.labels.evidence[row[this.evidenceAt][0]]));
+    li.appendChild(el("p", "k-summary", row[L.summary]));
     var label = el("label", "k-pick-label"), box = document.createElement("input");
     box.type = "checkbox";
     box.className = "k-pick";
-    box.value = row[0];
-    box.checked = this.compare.indexOf(row[0]) >= 0;
+    box.value = row[L.id];
+    box.checked = this.compare.indexOf(row[L.id]) >= 0;
     box.disabled = !box.checked && this.compare.length >= 4;
     label.appendChild(box);
     label.appendChild(document.createTextNode(" Sammenlign "));
-    label.appendChild(el("span", "k-sr", row[1]));
+    label.appendChild(el("span", "k-sr", row[L.title]));
     li.appendChild(label);
     return li;
   };
@@ -468,22 +462,26 @@
       thead.appendChild(head);
       table.appendChild(thead);
       var body = el("tbody");
+      // The rows a leader needs for a decision (catalogue/site/catalogue_page.py: detail).
       [
-        ["Alder", "age"], ["Type", "kind"], ["Form", "format"], ["Varighed", "duration"],
-        ["Omfang", "sessions"], ["Virksomme mekanismer", "mechanisms"], ["Evidens", "evidence"],
-        ["Økonomi", "cost"]
+        ["Alder", "age"], ["Type", "kind"], ["Evidens", "evidence"], ["Evidens kort", "evidence_line"],
+        ["Hjælper med", "problems"], ["Indsatstrappen", "step"], ["Udføres af", "delivered_by"],
+        ["Uddannelse og licens", "training"], ["Udbyder i Danmark", "provider"], ["Udgifter", "costs"],
+        ["Om udgifterne", "cost_note"], ["Brug i Danmark", "danish_use"], ["Lovgrundlag", "legal_basis"],
+        ["Form", "format"], ["Varighed", "duration"], ["Omfang", "sessions"],
+        ["Virksomme mekanismer", "mechanisms"]
       ].forEach(function (field) {
         var tr = el("tr"), th = el("th", "", field[0]);
         th.scope = "row";
         tr.appendChild(th);
         rows.forEach(function (d) {
           var value = d[field[1]], td = el("td");
-          if (Array.isArray(value)) {
+          if (Array.isArray(value) && value.length) {
             var ul = el("ul");
             value.forEach(function (v) { ul.appendChild(el("li", "", v)); });
             td.appendChild(ul);
           } else {
-            td.textContent = value || "Ikke oplyst";
+            td.textContent = value && value.length ? value : "Ikke oplyst";
           }
           tr.appendChild(td);
         });
