@@ -377,6 +377,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command. Wrong usage exits 2, a failure 1, Ctrl-C 130; no input or argument gives a traceback
     (CATALOGUE_DEBUG=1 shows it, for developers)."""
     danish_argparse()
+    # Ctrl-C can land inside a library's cleanup (a logging lock, a pool's finaliser); Python then prints a
+    # traceback of it as an "ignored" exception. The interruption is reported once, below, instead.
+    default_hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: (
+        None if isinstance(unraisable.exc_value, KeyboardInterrupt) else default_hook(unraisable)
+    )
     try:
         args = parser().parse_args(argv)
         return int(args.run(args))

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from catalogue import paths
@@ -56,3 +57,32 @@ def load_settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> Settings:
 @cache
 def default_settings() -> Settings:
     return load_settings()
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the catalogue (mkdocs.yml: extra.publisher): the site's footer, the 'Om kataloget' page
+    and the PDF's colophon read these facts from that one place."""
+
+    name: str = "Redaktionen for inspirationskataloget"
+    email: str = ""
+    url: str = ""
+    licence: str = ""
+    licence_url: str = ""
+    data_licence: str = ""
+    data_licence_url: str = ""
+
+
+@cache
+def default_publisher(config: Path = paths.MKDOCS_CONFIG) -> Publisher:
+    import yaml
+
+    loader: Any = type("ConfigLoader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and the like
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
+    except (OSError, yaml.YAMLError):
+        return Publisher()
+    given = (data.get("extra") or {}).get("publisher") or {}
+    known = {key: str(value) for key, value in given.items() if key in Publisher.__dataclass_fields__}
+    return Publisher(**known)

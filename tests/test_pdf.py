@@ -463,3 +463,15 @@ def test_pdf_command_writes_the_whole_catalogue_into_docs(records_dir: Path, ske
         "Andet eksempel",
     }
     assert "[Hent kataloget som PDF](katalog.pdf)" in (docs / "index.md").read_text(encoding="utf-8")
+
+
+def test_colophon_names_publisher_licence_and_how_to_suggest_a_change(printed: Path) -> None:
+    from catalogue.settings import default_publisher
+
+    publisher = default_publisher()
+    text = " ".join(page_texts(printed)[-2:])
+    for fact in (publisher.name, publisher.licence, publisher.email, "Foreslå en rettelse"):
+        assert fact and fact in text, fact
+    # The cover counts what the site counts, in its words, and names no software version.
+    cover = page_texts(printed)[0]
+    assert "organisatoriske tiltag" in cover and "Version" not in cover

@@ -39,13 +39,12 @@ from catalogue.records.filters import PARAMETERS, Selection
 from catalogue.records.model import Catalogue, Entry, danish_key
 from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Term
+from catalogue.settings import default_publisher
 from catalogue.text import VALUE_FILTERS, danish_date, danish_number, html_cited, html_text
 
 PDF_NAME = "katalog.pdf"
 TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
 SUBTITLE = "Indsatser og organisatoriske tiltag for børn og unge i udsatte positioner"
-# The print stylesheet names only these families; scripts/install-system-packages.sh installs them.
-FONT_PACKAGE = "fonts-liberation"
 # Interventions typeset together in one worker; a run's pages are held in memory until it is written.
 RECORDS_PER_PART = 20
 # Numbered parts are typeset again until their page numbers hold (normally once).
@@ -262,6 +261,7 @@ class Book:
                 entries=self.entries,
                 chapters=self.chapters,
                 parts=PARTS,
+                publisher=default_publisher(),
                 number=lambda entry: self.numbers[entry.id],
                 related=lambda entry: [
                     (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed

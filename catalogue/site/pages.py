@@ -16,7 +16,7 @@ from catalogue.records.citations import strip as strip_citations
 from catalogue.records.history import Change
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
-from catalogue.settings import Settings, default_settings
+from catalogue.settings import Settings, default_publisher, default_settings
 from catalogue.text import (
     VALUE_FILTERS,
     age_range,
@@ -41,9 +41,18 @@ OVERVIEWS = {
     "staircase_steps": ("indsatstrappen", "Indsatstrappen"),
 }
 EVIDENCE_DIR = "evidens"
+ABOUT_DIR = "om"
 HOME = "index.md"
 # Everything the generator owns under docs/: folders, plus the front page (it shows counts).
-GENERATED = (HOME, RECORDS_DIR, *(folder for folder, _ in OVERVIEWS.values()), EVIDENCE_DIR, "data", "katalog")
+GENERATED = (
+    HOME,
+    RECORDS_DIR,
+    *(folder for folder, _ in OVERVIEWS.values()),
+    EVIDENCE_DIR,
+    ABOUT_DIR,
+    "data",
+    "katalog",
+)
 # The printed catalogue (pdf/book.py), written by `python build.py` and `python build.py pdf` only.
 GENERATED += (PDF_NAME,)
 
@@ -162,3 +171,6 @@ def render_pages(
             )
     yield f"{EVIDENCE_DIR}/index.md", render("site/pages/evidence.md.j2", catalogue=catalogue)
     yield HOME, render("site/pages/home.md.j2", catalogue=catalogue, pdf=pdf)
+    publisher = default_publisher()
+    yield f"{ABOUT_DIR}/index.md", render("site/pages/om/index.md.j2", publisher=publisher)
+    yield f"{ABOUT_DIR}/tilgaengelighed.md", render("site/pages/om/tilgaengelighed.md.j2", publisher=publisher)

@@ -178,6 +178,15 @@
     this.ok = new Uint8Array(n);
     this.byId = new Map(records.map(function (r, i) { return [r[L.id], i]; }));
 
+    // Beside the results on a wide screen (open); folded into "Filtre (n)" on a phone, so the first result
+    // is in view as soon as an age is chosen.
+    this.filters = document.getElementById("k-filters");
+    this.filterCount = document.getElementById("k-filter-count");
+    this.suggest = document.getElementById("k-suggest");
+    var wide = window.matchMedia("(min-width: 60em)");
+    this.filters.open = wide.matches;
+    if (wide.addEventListener) wide.addEventListener("change", function (event) { self.filters.open = event.matches; });
+    document.documentElement.classList.add("k-js");
     this.form.hidden = false;
     document.getElementById("k-static").hidden = true;
     document.getElementById("k-results-title").hidden = false;
@@ -358,10 +367,59 @@
       var summary = document.querySelector("#k-facet-" + facet + " .k-chosen");
       summary.textContent = picked ? " (" + picked + " valgt)" : "";
     });
+    var picked = 0;
+    FACETS.forEach(function (facet) { self.boxes[facet].forEach(function (box) { if (box.checked) picked++; }); });
+    this.filterCount.textContent = picked ? "(" + picked + ")" : "";
     this.status.textContent = total === n
       ? "Viser alle " + n + " indsatser."
       : total === 0 ? "Ingen indsatser passer til søgningen." : "Viser " + total + " af " + n + " indsatser.";
+    this.suggestions(total === 0 ? { text: text, age: age, chosen: chosen, stems: stems } : null);
     this.render();
+  };
+
+  // Zero results is never a dead end: for each word, the age and each chosen filter, how many results there
+  // would be without it, as a button that drops it.
+  Catalogue.prototype.suggestions = function (state) {
+    var self = this;
+    this.suggest.replaceChildren();
+    this.suggest.hidden = !state;
+    if (!state) return;
+    var records = this.records, L = this.layout, n = records.length;
+    var count = function (skip) {
+      var found = 0;
+      for (var r = 0; r < n; r++) {
+        if (skip !== "q" && state.text && !state.text[r]) continue;
+        if (skip !== "age" && !isNaN(state.age) && !ageMatches(state.age, records[r][L.from], records[r][L.to])) continue;
+        var ok = true;
+        for (var c = 0; c < state.chosen.length && ok; c++) {
+          if (state.chosen[c][0] === skip) continue;
+          var set = state.chosen[c][1], mine = state.chosen[c][2][r], hit = false;
+          for (var k = 0; k < mine.length; k++) if (set[mine[k]]) { hit = true; break; }
+          ok = hit;
+        }
+        if (ok) found++;
+      }
+      return found;
+    };
+    var options = [];
+    if (state.text) options.push(["q", "søgeordene «" + this.q.value.trim() + "»", function () { self.q.value = ""; }]);
+    if (!isNaN(state.age)) options.push(["age", "alderen (" + this.age.value + " år)", function () { self.age.value = ""; }]);
+    state.chosen.forEach(function (c) {
+      var title = document.querySelector("#k-facet-" + c[0] + " summary").firstChild.textContent;
+      options.push([c[0], "filteret «" + title + "»", function () {
+        self.boxes[c[0]].forEach(function (box) { box.checked = false; });
+      }]);
+    });
+    var intro = el("span", "", options.length ? "Prøv at fjerne:" : "");
+    this.suggest.appendChild(intro);
+    options.forEach(function (option) {
+      var found = count(option[0]);
+      var button = el("button", "md-button", option[1] + " (" + found + " " + (found === 1 ? "indsats" : "indsatser") + ")");
+      button.type = "button";
+      button.disabled = found === 0;
+      button.addEventListener("click", function () { option[2](); self.changed(false); });
+      self.suggest.appendChild(button);
+    });
   };
 
   // ---- Cards ----

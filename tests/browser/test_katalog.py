@@ -414,6 +414,10 @@ def test_keyboard_only(page: object, site_url: str) -> None:
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "k-sort"
     page.keyboard.press("Tab")
+    # The folded "Filtre" control (open beside the results at this size), then the first filter.
+    assert page.evaluate("document.activeElement.parentElement.id") == "k-filters"
+    assert page.evaluate("document.getElementById('k-filters').open")
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.parentElement.id") == "k-facet-band"
     page.keyboard.press("Enter")  # opens the age band facet
     page.keyboard.press("Tab")
@@ -454,11 +458,16 @@ def test_axe_finds_nothing_serious(page: object, site_url: str) -> None:
 
 def test_front_page_links_to_the_catalogue(page: object, site_url: str) -> None:
     page.goto(f"{site_url}/")
-    link = page.locator("article a.md-button", has_text="Søg i kataloget")
-    assert link.count() == 1
-    link.click()
+    page.fill("#home-q", "familieterapi")
+    page.click(".home-search button[type=submit]")
     page.wait_for_selector("#k-results .k-card")
     assert urlsplit(page.url).path == "/katalog/"
+    assert shown_ids(page) == containing("familieterapi")
+    page.goto(f"{site_url}/")
+    link = page.locator("article .home-problems a").first
+    link.click()
+    page.wait_for_selector("#k-results .k-card")
+    assert parse_qs(urlsplit(page.url).query)["problem"] == [next(iter(CATALOGUE.vocabulary.problem_areas))]
 
 
 def test_query_in_the_address_does_not_open_the_header_search(page: object, site_url: str) -> None:
