@@ -23,6 +23,8 @@ from catalogue.output.safety import MARKER
 
 from .conftest import FIXTURES, copy_site_skeleton
 
+# The checkout this test runs from; the fixture below points paths.ROOT at a throw-away copy.
+REPO = paths.ROOT
 SITE_HINT = "vælg en ny eller tom mappe til websitet, fx --out site"
 PDF_HINT = "vælg et nyt filnavn uden for projektets mapper med indsatser og sider, fx --out mit-katalog.pdf"
 
@@ -166,7 +168,7 @@ def test_pdf_never_overwrites_a_file_it_did_not_make(project: Path, capsys: pyte
 
 
 def _build_process(root: Path, out: Path) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONPATH=str(paths.ROOT))
+    env = dict(os.environ, PYTHONPATH=str(REPO))
     code = (
         "import sys; from pathlib import Path; from catalogue import paths; "
         f"paths.ROOT = Path({str(root)!r}); paths.RECORDS = paths.ROOT / 'interventions'; "
