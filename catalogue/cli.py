@@ -405,3 +405,5 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return 1
+    finally:
+        sys.unraisablehook = default_hook

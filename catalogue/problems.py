@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # Characters that would break a terminal line or cannot be printed at all (lone surrogates).
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def did_you_mean(value: str, options: Iterable[Any]) -> str:
+    """'; mente du 'x'?' for the closest option, or nothing."""
+    match = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
+    return f"; mente du '{match[0]}'?" if match else ""
 
 
 def printable(text: str) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import yaml
+
 from catalogue import paths
 
 
@@ -73,14 +75,17 @@ class Publisher:
     data_licence_url: str = ""
 
 
+def read_config(config: Path) -> dict[str, Any]:
+    """mkdocs.yml as data. It may hold tags such as !ENV; their values do not matter to the generator."""
+    loader: Any = type("ConfigLoader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
+
+
 @cache
 def default_publisher(config: Path = paths.MKDOCS_CONFIG) -> Publisher:
-    import yaml
-
-    loader: Any = type("ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and the like
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
+        data = read_config(config)
     except (OSError, yaml.YAMLError):
         return Publisher()
     given = (data.get("extra") or {}).get("publisher") or {}

@@ -125,6 +125,11 @@ def md_cited_paragraphs(value: Any, citer: Citer) -> Markup:
     return Markup("\n\n".join(md_cited(p, citer) for p in paragraphs if p.strip()))
 
 
+def html_cited_paragraphs(value: Any, citer: Citer) -> Markup:
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return Markup("\n").join(Markup("<p>{}</p>").format(html_cited(p, citer)) for p in paragraphs if p.strip())
+
+
 def html_cited(value: Any, citer: Citer) -> Markup:
     """Record text as HTML (the printed catalogue), citations as numbered links."""
     out = []

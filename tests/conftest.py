@@ -59,6 +59,14 @@ def records_dir(tmp_path: Path) -> Path:
     return folder
 
 
+def edit(text: str, *replacements: tuple[str, str]) -> str:
+    """A record's text with each (old, new) replaced once, as an editor would; old must be there."""
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
 def run_cli(
     *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -12,18 +12,14 @@ import pytest
 
 from catalogue.build import check
 
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES, edit, run_cli
 
 BASE = (FIXTURES / "eksempel.yaml").read_text(encoding="utf-8")
 F = "interventions/eksempel.yaml"
 
 
 def edited(*replacements: tuple[str, str]) -> str:
-    text = BASE
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
+    return edit(BASE, *replacements)
 
 
 CASES = {

@@ -13,7 +13,7 @@ import pytest
 
 from catalogue.cli import main
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, edit
 
 GOOD = (FIXTURES / "eksempel.yaml").read_text(encoding="utf-8")
 OTHER = (FIXTURES / "andet-eksempel.yaml").read_text(encoding="utf-8")
@@ -36,11 +36,7 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str
 
 
 def edited(*pairs: tuple[str, str]) -> str:
-    text = GOOD
-    for old, new in pairs:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
+    return edit(GOOD, *pairs)
 
 
 # --- the file system -------------------------------------------------------------------------------------

@@ -17,12 +17,9 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from catalogue.output.safety import MARKER, MARKER_TEXT, is_own_site
-from catalogue.settings import default_settings
+from catalogue.settings import default_settings, read_config
 
 
 class PublishError(Exception):
@@ -31,10 +28,7 @@ class PublishError(Exception):
 
 def docs_dir(config: Path) -> Path:
     """The docs folder named in mkdocs.yml, relative to the config file."""
-    loader: Any = type("ConfigLoader", (yaml.SafeLoader,), {})
-    # mkdocs.yml may hold tags such as !ENV; their values do not matter here.
-    loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
+    data = read_config(config)
     return (config.parent / data.get("docs_dir", "docs")).resolve()
 
 

@@ -40,7 +40,7 @@ from catalogue.records.model import Catalogue, Entry, danish_key
 from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Term
 from catalogue.settings import default_publisher
-from catalogue.text import VALUE_FILTERS, danish_date, danish_number, html_cited, html_text
+from catalogue.text import VALUE_FILTERS, danish_date, danish_number, html_cited, html_cited_paragraphs, html_text
 
 PDF_NAME = "katalog.pdf"
 TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
@@ -210,9 +210,7 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
     # Citations print as numbered references to the record's own source list (anchors prefixed by its id).
     env.globals["citer_for"] = lambda entry: Citer(numbering(entry.data, default_schema()), f"{entry.id}-")
     env.globals["cited"] = html_cited
-    env.globals["cited_paragraphs"] = lambda value, citer: Markup("\n").join(
-        Markup("<p>{}</p>").format(html_cited(p, citer)) for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()
-    )
+    env.globals["cited_paragraphs"] = html_cited_paragraphs
     return env
 
 

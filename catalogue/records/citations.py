@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.problems import did_you_mean
 from catalogue.records.schema import walk
 
 # One citation group: [@a] or [@a; @b], keys as the schema's pattern allows.
@@ -40,16 +41,11 @@ def strip(text: str) -> str:
     return re.sub(r"\s*" + GROUP.pattern, "", text)
 
 
-def source_keys(data: dict[str, Any]) -> dict[str, tuple[str, int]]:
-    """Key → (list, index): 'sources' or 'studies'."""
-    keys: dict[str, tuple[str, int]] = {}
-    for index, study in enumerate(data.get("evidence", {}).get("studies", [])):
-        if isinstance(study, dict) and isinstance(study.get("key"), str):
-            keys.setdefault(study["key"], ("studies", index))
-    for index, source in enumerate(data.get("sources", [])):
-        if isinstance(source, dict) and isinstance(source.get("key"), str):
-            keys.setdefault(source["key"], ("sources", index))
-    return keys
+def source_keys(data: dict[str, Any]) -> list[str]:
+    """The keys a text may cite: the studies', then the sources', in order, each once."""
+    items = [*data.get("evidence", {}).get("studies", []), *data.get("sources", [])]
+    keys = (item.get("key") for item in items if isinstance(item, dict))
+    return list(dict.fromkeys(key for key in keys if isinstance(key, str)))
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,7 @@ def cited_fields(schema: dict[str, Any], data: dict[str, Any]) -> Iterator[tuple
 
 def check_citations(schema: dict[str, Any], data: dict[str, Any]) -> list[CitationProblem]:
     problems: list[CitationProblem] = []
-    known = source_keys(data)
+    known = set(source_keys(data))
     used: set[str] = set()
     for path, text, must in cited_fields(schema, data):
         keys = keys_in(text)
@@ -89,47 +85,42 @@ def check_citations(schema: dict[str, Any], data: dict[str, Any]) -> list[Citati
                     f"(nøglerne står under sources og evidence.studies), eller '{NOT_STATED}', hvis ingen kilde siger det",
                 )
             )
-    for cost_index, cost in enumerate(data.get("implementation", {}).get("costs", [])):
+    for index, cost in enumerate(data.get("implementation", {}).get("costs", [])):
         cost_key = cost.get("source") if isinstance(cost, dict) else None
         if isinstance(cost_key, str):
             used.add(cost_key)
             if cost_key not in known:
-                key = cost_key
                 problems.append(
-                    CitationProblem(("implementation", "costs", cost_index, "source"), _unknown(key, known))
+                    CitationProblem(("implementation", "costs", index, "source"), _unknown(cost_key, known))
                 )
-    for index, source in enumerate(data.get("sources", [])):
-        source_key = source.get("key") if isinstance(source, dict) else None
-        if isinstance(source_key, str) and source_key not in used:
-            key = source_key
-            problems.append(
-                CitationProblem(
-                    ("sources", index, "key"),
-                    f"kilden '{key}' henvises der ikke til nogen steder; henvis til den med [@{key}] der, hvor den "
-                    "bruges, eller fjern den",
-                )
-            )
-    seen: dict[str, tuple[str, int]] = {}
-    for name, items in (("studies", data.get("evidence", {}).get("studies", [])), ("sources", data.get("sources", []))):
+    seen: set[str] = set()
+    studies = data.get("evidence", {}).get("studies", [])
+    for where, items in ((("evidence", "studies"), studies), (("sources",), data.get("sources", []))):
         for index, item in enumerate(items):
             item_key = item.get("key") if isinstance(item, dict) else None
-            if isinstance(item_key, str):
-                key = item_key
-                if key in seen:
-                    path = ("evidence", "studies", index, "key") if name == "studies" else ("sources", index, "key")
-                    problems.append(
-                        CitationProblem(path, f"nøglen '{key}' bruges to gange; giv hver kilde sin egen nøgle")
+            if not isinstance(item_key, str):
+                continue
+            path = (*where, index, "key")
+            if item_key in seen:
+                problems.append(
+                    CitationProblem(path, f"nøglen '{item_key}' bruges to gange; giv hver kilde sin egen nøgle")
+                )
+            seen.add(item_key)
+            if where == ("sources",) and item_key not in used:
+                problems.append(
+                    CitationProblem(
+                        path,
+                        f"kilden '{item_key}' henvises der ikke til nogen steder; henvis til den med [@{item_key}] "
+                        "der, hvor den bruges, eller fjern den",
                     )
-                seen.setdefault(key, (name, index))
+                )
     return problems
 
 
 def _unknown(key: str, known: Iterable[str]) -> str:
-    import difflib
-
-    match = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = f"; mente du '{match[0]}'?" if match else ""
-    return f"[@{key}] henviser til en kilde, der ikke findes under sources eller evidence.studies{hint}"
+    return f"[@{key}] henviser til en kilde, der ikke findes under sources eller evidence.studies" + did_you_mean(
+        key, known
+    )
 
 
 def numbering(data: dict[str, Any], schema: dict[str, Any]) -> dict[str, int]:
@@ -158,8 +149,8 @@ def parts(text: str) -> Iterator[tuple[str, list[str]]]:
 
 class Citer:
     """Numbers a record's citations for a page or a printed record: each key links to its entry in the
-    source list (anchor `prefix` + number); the first citation of a key carries the anchor the entry links
-    back to. `link(number, first)` returns the markup of one numbered link."""
+    source list (anchor `prefix` + "kilde-" + number); the first citation of a key carries the anchor the
+    entry links back to (`back`). Render the text before the source list, so `back` knows the citations."""
 
     def __init__(self, numbers: dict[str, int], prefix: str) -> None:
         self.numbers = numbers

@@ -7,7 +7,6 @@ where, what was expected and, where it helps, what to do.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import json
 import re
@@ -19,7 +18,7 @@ import fastjsonschema
 from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from catalogue.problems import Problem
+from catalogue.problems import Problem, did_you_mean
 from catalogue.records.citations import check_citations
 from catalogue.records.load import FieldPath, SourceRecord, dotted
 from catalogue.records.placeholders import check_placeholders, covered
@@ -57,11 +56,6 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _guess(value: str, options: Iterable[Any]) -> str:
-    match = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
-    return f"; mente du '{match[0]}'?" if match else ""
-
-
 def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[tuple[FieldPath, int, str]]:
     """Danish (path, line, message) for one jsonschema error."""
     path: FieldPath = tuple(error.absolute_path)
@@ -75,7 +69,7 @@ def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[t
             yield (
                 where,
                 record.line_of(where),
-                (f"ukendt felt '{key}'{_guess(key, allowed)} (tilladte felter her: {', '.join(allowed)})"),
+                (f"ukendt felt '{key}'{did_you_mean(key, allowed)} (tilladte felter her: {', '.join(allowed)})"),
             )
         return
     if keyword == "required":
@@ -92,7 +86,9 @@ def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[t
         vocabulary = schema.get("x-vocabulary")
         source = f" fra ordlisten '{vocabulary}'" if vocabulary else ""
         options = ", ".join(str(o) for o in expected)
-        message = f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){_guess(value, expected)}"
+        message = (
+            f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){did_you_mean(value, expected)}"
+        )
     elif keyword == "format" and expected == "date":
         message = (
             f"'{_short(value)}' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22"
@@ -243,7 +239,7 @@ def check_catalogue(
             if related == record.data["id"]:
                 message = "en indsats kan ikke være relateret til sig selv"
             elif related not in known:
-                message = f"'{related}' findes ikke som indsats i kataloget{_guess(related, first)}"
+                message = f"'{related}' findes ikke som indsats i kataloget{did_you_mean(related, first)}"
             else:
                 continue
             listed += 1
