@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+import snowballstemmer
+
 from catalogue.records import ages
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.facets import facets, values
@@ -45,15 +47,6 @@ STOPWORDS = frozenset(
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPLIT = re.compile(r"[^a-z0-9æøå]+")
-_VOWELS = frozenset("aeiouyæåø")
-_S_ENDING = frozenset("abcdfghjklmnoprtvyzå")
-_UNDOUBLE = frozenset("bdfgklmnprst")
-_MAIN_SUFFIXES = sorted(
-    """hed ethed ered e erede ende erende ene erne ere en heden eren er heder erer heds es endes erendes enes
-    ernes eres ens hedens erens ers ets erets et eret""".split(),  # noqa: SIM905
-    key=len,
-    reverse=True,
-)
 
 
 def normalise(text: str) -> str:
@@ -63,40 +56,13 @@ def normalise(text: str) -> str:
     return _COMBINING.sub("", text)
 
 
-def _r1(word: str) -> int:
-    for i in range(1, len(word)):
-        if word[i - 1] in _VOWELS and word[i] not in _VOWELS:
-            return max(i + 1, 3)
-    return len(word)
-
-
-def _consonant_pair(word: str, p1: int) -> str:
-    if len(word) - 2 >= p1 and word[-2:] in ("gd", "dt", "gt", "kt"):
-        return word[:-1]
-    return word
+_STEMMER = snowballstemmer.stemmer("danish")
 
 
 @cache  # a catalogue repeats its words: stem each once
 def stem(word: str) -> str:
-    """The Snowball Danish stemmer: "forældrene" → "forældr", "familierne" → "famili"."""
-    p1 = _r1(word)
-    for suffix in _MAIN_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= p1:
-            word = word[: -len(suffix)]
-            break
-    else:
-        if word.endswith("s") and len(word) - 1 >= p1 and len(word) > 1 and word[-2] in _S_ENDING:
-            word = word[:-1]
-    word = _consonant_pair(word, p1)
-    if word.endswith("igst"):
-        word = word[:-2]
-    for suffix in ("elig", "lig", "els", "ig", "løst"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= p1:
-            word = word[:-1] if suffix == "løst" else _consonant_pair(word[: -len(suffix)], p1)
-            break
-    if len(word) - 1 >= p1 and len(word) > 1 and word[-1] in _UNDOUBLE and word[-1] == word[-2]:
-        word = word[:-1]
-    return word
+    """The reference Snowball Danish stemmer: "forældrene" → "forældr", "familierne" → "famili"."""
+    return _STEMMER.stemWord(word)
 
 
 def words(text: str) -> list[str]:
