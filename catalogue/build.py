@@ -17,11 +17,11 @@ from catalogue.pdf.book import PDF_NAME, render_pdf
 from catalogue.problems import Problem
 from catalogue.progress import Progress, Quiet
 from catalogue.records.history import Change, record_history
-from catalogue.records.load import SourceRecord, load_records
+from catalogue.records.load import ReadCache, SourceRecord, load_records
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
 from catalogue.records.validate import validate
-from catalogue.records.vocabulary import default_vocabulary
+from catalogue.records.vocabulary import Vocabulary, default_vocabulary
 from catalogue.site.catalogue_page import render_catalogue
 from catalogue.site.exports import render_exports
 from catalogue.site.pages import GENERATED, render_pages
@@ -42,9 +42,10 @@ class CheckResult:
         return self.catalogue
 
 
-def check(records_dir: Path = paths.RECORDS, base: Path | None = None) -> CheckResult:
-    """Load and validate every record. `catalogue` is None when any record has a problem."""
-    sources, problems = load_records(records_dir, base)
+def check(records_dir: Path = paths.RECORDS, base: Path | None = None, cache: ReadCache | None = None) -> CheckResult:
+    """Load and validate every record. `catalogue` is None when any record has a problem. The live preview
+    passes a `cache`, so a save re-reads and re-checks only the files that changed."""
+    sources, problems = load_records(records_dir, base, cache)
     unreadable = {Path(p.path).stem for p in problems if p.path.endswith(".yaml")}
     valid, found = validate(sources, default_schema(), unreadable)
     problems += found
@@ -52,8 +53,16 @@ def check(records_dir: Path = paths.RECORDS, base: Path | None = None) -> CheckR
     if problems:
         return CheckResult(None, problems, count, sources)
     vocabulary = default_vocabulary()
-    entries = [Entry(s.data, s.display, vocabulary) for s in valid]
+    entries = [_entry(s, vocabulary) for s in valid]
     return CheckResult(Catalogue(entries, vocabulary), [], count, sources)
+
+
+def _entry(source: SourceRecord, vocabulary: Vocabulary) -> Entry:
+    """The record's Entry, kept on a record the preview's cache hands back unchanged (its links stay cached)."""
+    kept = source.__dict__.get("_entry")
+    if kept is None or kept.vocabulary is not vocabulary:
+        kept = source.__dict__["_entry"] = Entry(source.data, source.display, vocabulary)
+    return kept
 
 
 def render_all(
@@ -61,6 +70,7 @@ def render_all(
     history: dict[str, list[Change]] | None = None,
     pdf: bool = False,
     progress: Progress | None = None,
+    memo: dict[tuple[str, ...], str] | None = None,
 ) -> dict[str, bytes]:
     """Every generated file, in memory, checked by the writer's rules. With `pdf`, also the printed
     catalogue (katalog.pdf), and the pages link to it; without, nothing links to it."""
@@ -73,7 +83,7 @@ def render_all(
     download = printed.download() if printed else None
     progress.start("Gengiver sider og data")
     outputs: list[tuple[str, str | bytes]] = [
-        *render_pages(catalogue, history, pdf=download),
+        *render_pages(catalogue, history, pdf=download, memo=memo),
         *render_exports(catalogue, default_schema()),
     ]
     outputs += render_catalogue(catalogue, pdf=download)
@@ -90,6 +100,7 @@ def generate(
     records: Path | None = None,
     pdf: bool = False,
     progress: Progress | None = None,
+    memo: dict[tuple[str, ...], str] | None = None,
 ) -> WriteReport:
     """Write the pages; with `records`, each record page gets its git history (one `git log` in all).
     Nothing is rendered when the inputs are those of the last generation and its files are intact."""
@@ -98,6 +109,6 @@ def generate(
     count = fingerprint.unchanged(docs, inputs)
     if count is not None:
         return WriteReport(unchanged=count)
-    planned = render_all(catalogue, record_history(records) if records else None, pdf, progress)
+    planned = render_all(catalogue, record_history(records) if records else None, pdf, progress, memo)
     planned[fingerprint.FILE] = fingerprint.manifest(inputs, planned)
     return write_outputs(docs, planned, GENERATED)

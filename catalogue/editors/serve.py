@@ -1,9 +1,11 @@
 """`python build.py serve`: live preview on localhost while editing records.
 
-MkDocs' own server runs as a child process: it watches docs/ and reloads the browser. This process polls
-the records, templates, vocabulary and schema; on a change it checks and regenerates. The writer rewrites
-only pages whose content changed, so MkDocs reloads for real changes only. A broken record is reported
-and the preview keeps the last good pages.
+The engine's own server runs as a child process in its "dirty" mode: it watches docs/, rebuilds only the
+pages whose Markdown changed and reloads the browser. This process polls the records, templates, vocabulary
+and schema; on a change it checks and regenerates, keeping what it read and rendered for unchanged records
+(`Preview`), so a save costs the changed record, the lists that show it and the catalogue's data files, not
+the whole catalogue. The writer rewrites only files whose content changed: exactly the pages the engine must
+rebuild. A broken record is reported and the preview keeps the last good pages.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from catalogue import paths
 from catalogue.build import check, generate
 from catalogue.output.publish import engine_environment, engine_name, serve_command
 from catalogue.problems import format_problems
+from catalogue.records.load import ReadCache
 from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import default_vocabulary
 from catalogue.settings import default_settings
@@ -29,8 +32,12 @@ Snapshot = dict[str, tuple[int, int]]
 
 
 def snapshot(folders: Iterable[Path]) -> Snapshot:
-    """(mtime, size) of every file below the watched folders: cheap enough to take twice a second."""
+    """(mtime, size) of every watched file and every file below the watched folders: cheap enough to take twice a second."""
     state: Snapshot = {}
+    for file in folders:
+        if file.is_file():
+            info = file.stat()
+            state[str(file)] = (info.st_mtime_ns, info.st_size)
     pending = [f for f in folders if f.is_dir()]
     while pending:
         with os.scandir(pending.pop()) as entries:
@@ -45,12 +52,27 @@ def snapshot(folders: Iterable[Path]) -> Snapshot:
     return state
 
 
-def rebuild(records: Path, config: Path, say: Callable[[str], None]) -> bool:
+class Preview:
+    """What the preview keeps between saves: the records as read and checked, and the rendered record pages."""
+
+    def __init__(self) -> None:
+        self.files = ReadCache()
+        self.pages: dict[tuple[str, ...], str] = {}
+
+    def forget(self) -> None:
+        """After a change to the vocabulary, schema, templates or settings, every record is read again."""
+        for cached in (default_vocabulary, default_schema, environment, default_settings):
+            cached.cache_clear()
+        self.files, self.pages = ReadCache(), {}
+
+
+def rebuild(records: Path, config: Path, say: Callable[[str], None], preview: Preview | None = None) -> bool:
     """Check and regenerate; print problems instead of raising. Returns whether the pages are current."""
-    for cached in (default_vocabulary, default_schema, environment, default_settings):
-        cached.cache_clear()  # the vocabulary, schema or templates may be what changed
+    if preview is None:
+        preview = Preview()
+        preview.forget()
     try:
-        result = check(records, Path.cwd())
+        result = check(records, Path.cwd(), preview.files)
         if result.problems:
             say(
                 format_problems(result.problems).replace(
@@ -58,7 +80,7 @@ def rebuild(records: Path, config: Path, say: Callable[[str], None]) -> bool:
                 )
             )
             return False
-        report = generate(result.valid, config, records)
+        report = generate(result.valid, config, records, memo=preview.pages)
     except Exception as error:  # noqa: BLE001 - a preview must survive anything an edit can cause
         say(f"Siderne kunne ikke genereres: {type(error).__name__}: {error}")
         return False
@@ -76,9 +98,11 @@ def serve(
     def say(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
-    watched = [records, paths.TEMPLATES, paths.VOCABULARY.parent, paths.SCHEMA.parent]
+    watched = [records, paths.TEMPLATES, paths.VOCABULARY.parent, paths.SCHEMA.parent, paths.ROOT / "pyproject.toml"]
     state = snapshot(watched)
-    rebuild(records, config, say)
+    preview = Preview()
+    preview.forget()
+    rebuild(records, config, say, preview)
     # SIGTERM ends the preview like Ctrl-C does, so the MkDocs child is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     server = subprocess.Popen(serve_command(config, host, port), env=engine_environment())
@@ -92,7 +116,9 @@ def serve(
                 state = current
                 names = sorted({Path(name).name for name, _ in changed})
                 say(f"Ændret: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
-                rebuild(records, config, say)
+                if any(not Path(name).is_relative_to(records) for name, _ in changed):
+                    preview.forget()
+                rebuild(records, config, say, preview)
         say(f"{engine_name()}s server stoppede.")
         return server.returncode or 1
     except KeyboardInterrupt:

@@ -62,7 +62,13 @@ def engine_command(config: Path, site_dir: Path) -> list[str]:
 
 
 def serve_command(config: Path, host: str, port: int) -> list[str]:
-    return [sys.executable, "-m", engine(), "serve", "--config-file", str(config), "--dev-addr", f"{host}:{port}"]
+    """The engine's server in its dirty mode: after a save it rebuilds the pages whose Markdown the generator
+    rewrote, not the whole site (the generator writes only changed files, so those are exactly the pages
+    that show the change)."""
+    return [
+        *[sys.executable, "-m", engine(), "serve", "--dirty"],
+        *["--config-file", str(config), "--dev-addr", f"{host}:{port}"],
+    ]
 
 
 def engine_environment(epoch: int | None = None) -> dict[str, str]:

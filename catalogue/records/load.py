@@ -408,7 +408,30 @@ def _file_problem(file: Path) -> str | None:
     return None
 
 
-def load_records(directory: Path, base: Path | None = None) -> tuple[list[SourceRecord], list[Problem]]:
+class ReadCache:
+    """The live preview's memory of the files it has read: a file with the same size, modification time and
+    inode is not read again, so saving one record re-reads one file, not the whole catalogue."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, str], tuple[tuple[int, int, int], SourceRecord | Problem]] = {}
+
+    def read(self, file: Path, display: str) -> SourceRecord | Problem:
+        try:
+            info = file.stat()
+        except OSError:
+            return read_record(file, display)
+        signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+        cached = self._files.get((file, display))
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        result = read_record(file, display)
+        self._files[(file, display)] = (signature, result)
+        return result
+
+
+def load_records(
+    directory: Path, base: Path | None = None, cache: ReadCache | None = None
+) -> tuple[list[SourceRecord], list[Problem]]:
     """Read every record in `directory`. Problems are collected, never raised.
 
     Hidden files (.name) and a README are skipped on purpose; every other entry is a record or a problem."""
@@ -435,7 +458,7 @@ def load_records(directory: Path, base: Path | None = None) -> tuple[list[Source
         if wrong:
             problems.append(Problem(display, 1 if file.suffix else 0, "", wrong))
             continue
-        result = read_record(file, display)
+        result = cache.read(file, display) if cache else read_record(file, display)
         if isinstance(result, Problem):
             problems.append(result)
         else:

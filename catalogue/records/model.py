@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -42,6 +44,12 @@ class Entry:
         """Name as practitioners say it: the short name too when there is one."""
         short = self.data.get("short_name")
         return f"{self.name} ({short})" if short and short not in self.name else self.name
+
+    @cached_property
+    def digest(self) -> str:
+        """Stands for the record's content: the live preview re-renders a page only when a digest it shows changed."""
+        text = json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     @cached_property
     def bands(self) -> list[Term]:

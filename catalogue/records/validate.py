@@ -297,25 +297,40 @@ def validate(
     rejects go through jsonschema, which collects every error with its path for the messages.
     """
     schema = schema or default_schema()
-    fast = _fast_validator(json.dumps(schema, sort_keys=True))
+    schema_key = json.dumps(schema, sort_keys=True)
+    fast = _fast_validator(schema_key)
     validator = Draft7Validator(schema, format_checker=_FORMATS)
     valid: list[SourceRecord] = []
     problems: list[Problem] = []
     for record in records:
-        unfilled = check_placeholders(record)
-        try:
-            fast(record.data)
-            schema_problems: list[Problem] = []
-        except fastjsonschema.JsonSchemaException:
-            schema_problems = check_schema(record, validator)
-        # A field the reader already reported (a number it could not read) is not reported again.
-        read = {p.field for p in record.problems}
-        schema_problems = [p for p in schema_problems if p.field not in read and not covered(p, unfilled)]
-        found = sorted(set(record.problems + unfilled + schema_problems))
-        if not found:
-            found = check_record(record)
+        # A record the live preview read before (same file, unchanged) keeps its result for this schema.
+        memo = record.__dict__.get("_checked")
+        if memo is not None and memo[0] == schema_key:
+            found = memo[1]
+        else:
+            found = _check_one(record, fast, validator, schema_key)
         problems.extend(found)
         if not found:
             valid.append(record)
     problems.extend(check_catalogue(records, valid, unreadable))
     return valid, problems
+
+
+def _check_one(
+    record: SourceRecord, fast: Callable[[Any], Any], validator: Draft7Validator, schema_key: str
+) -> list[Problem]:
+    """Every problem of one record on its own."""
+    unfilled = check_placeholders(record)
+    try:
+        fast(record.data)
+        schema_problems: list[Problem] = []
+    except fastjsonschema.JsonSchemaException:
+        schema_problems = check_schema(record, validator)
+    # A field the reader already reported (a number it could not read) is not reported again.
+    read = {p.field for p in record.problems}
+    schema_problems = [p for p in schema_problems if p.field not in read and not covered(p, unfilled)]
+    found = sorted(set(record.problems + unfilled + schema_problems))
+    if not found:
+        found = check_record(record)
+    record.__dict__["_checked"] = (schema_key, found)
+    return found

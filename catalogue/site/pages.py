@@ -126,30 +126,46 @@ def render_pages(
     history: dict[str, list[Change]] | None = None,
     settings: Settings | None = None,
     pdf: PdfDownload | None = None,
+    memo: dict[tuple[str, ...], str] | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """`pdf`: the printed catalogue when this build makes it; the front page offers it as a download."""
+    """`pdf`: the printed catalogue when this build makes it; the front page offers it as a download.
+    `memo`: rendered record pages by what they show, kept by the live preview between saves."""
     vocabulary = catalogue.vocabulary
     history = history or {}
     settings = settings or default_settings()
     schema = default_schema()
+    kept: dict[tuple[str, ...], str] = {}
     for entry in catalogue.entries:
+        related = catalogue.related(entry)
+        edit_url = settings.edit_url(record_source(entry))
+        changes = history.get(entry.id, [])
+        key: tuple[str, ...] = ()
+        if memo is not None:  # the live preview: render again only when something the page shows changed
+            key = (entry.digest, entry.source, *(r.digest for r in related), edit_url or "", repr(changes))
+            if key in memo:
+                kept[key] = memo[key]
+                yield record_path(entry.id), memo[key]
+                continue
         citer = Citer(numbering(entry.data, schema), "")
-        yield (
-            record_path(entry.id),
-            render(
-                "site/pages/record.md.j2",
-                citer=citer,
-                cite=lambda text, c=citer: md_cited(text, c),
-                cite_p=lambda text, c=citer: md_cited_paragraphs(text, c),
-                cite_html=lambda text, c=citer: html_cited(text, c),
-                entry=entry,
-                related=catalogue.related(entry),
-                vocabulary=vocabulary,
-                edit_url=settings.edit_url(record_source(entry)),
-                history_url=settings.history_url(record_source(entry)),
-                history=history.get(entry.id, []),
-            ),
+        page = render(
+            "site/pages/record.md.j2",
+            citer=citer,
+            cite=lambda text, c=citer: md_cited(text, c),
+            cite_p=lambda text, c=citer: md_cited_paragraphs(text, c),
+            cite_html=lambda text, c=citer: html_cited(text, c),
+            entry=entry,
+            related=related,
+            vocabulary=vocabulary,
+            edit_url=edit_url,
+            history_url=settings.history_url(record_source(entry)),
+            history=changes,
         )
+        if memo is not None:
+            kept[key] = page
+        yield record_path(entry.id), page
+    if memo is not None:  # only the pages of this catalogue: the memory does not grow with every save
+        memo.clear()
+        memo.update(kept)
     yield f"{RECORDS_DIR}/index.md", render("site/pages/records_index.md.j2", catalogue=catalogue)
     for list_name, (folder, title) in OVERVIEWS.items():
         terms = list(vocabulary.lists[list_name].values())
