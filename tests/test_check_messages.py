@@ -68,6 +68,12 @@ CASES = {
             f"{F}:17: mechanisms[0].term: 'tilknytningen' er ikke en gyldig værdi fra ordlisten 'mechanisms' (tilladt: tilknytning, sensitivt-samspil, positiv-opdragelse, viden-om-barnets-udvikling, netvaerk-og-erfaringsudveksling, socialisering-og-faellesskab, familiens-samspil, motivation-og-alliance, sproglig-stimulering, maalrettet-paedagogisk-praksis, tidlig-opsporing, tvaerfagligt-samarbejde, let-adgang-til-hjaelp, barnets-perspektiv, kompetenceudvikling, ledelse-og-styring, oekonomisk-stoette); mente du 'tilknytning'?",
         ],
     ),
+    "source key against the schema's pattern": (
+        edited(("  - key: kilde-2", "  - key: 2-kilde"), ("[@kilde-2]", "[@2-kilde]")),
+        [
+            f"{F}:82: sources[1].key: '2-kilde' skal begynde med et lille bogstav og må kun indeholde små bogstaver a-z, tal og bindestreger, fx 'sbst-2019'",
+        ],
+    ),
     "min greater than max": (
         edited(("  min: 1\n  max: 3", "  min: 5\n  max: 3")),
         [

@@ -40,6 +40,15 @@ def test_every_field_has_a_danish_title_and_description() -> None:
         assert node["description"].endswith((".", ")")), path
 
 
+def test_every_pattern_says_in_danish_what_it_asks_for() -> None:
+    """The check's message for a pattern comes from the schema (`x-message`), not from the field's name."""
+    patterns = [(path, node) for path, node in walk(load_schema()) if "pattern" in node]
+    assert len(patterns) >= 3
+    for path, node in patterns:
+        assert node.get("x-message", "").strip(), path
+        assert "[a-z" not in node["x-message"] and "^" not in node["x-message"], path  # words, not the regex
+
+
 def test_objects_refuse_unknown_keys() -> None:
     for path, node in walk(load_schema()):
         if node.get("type") == "object":

@@ -56,6 +56,58 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _type(expected: Any, value: Any, schema: dict[str, Any]) -> str:
+    names = [expected] if isinstance(expected, str) else expected
+    return f"skal være {' eller '.join(_TYPE_NAMES.get(n, n) for n in names)}, men er {_describe(value)}"
+
+
+def _enum(expected: Any, value: Any, schema: dict[str, Any]) -> str:
+    vocabulary = schema.get("x-vocabulary")
+    source = f" fra ordlisten '{vocabulary}'" if vocabulary else ""
+    options = ", ".join(str(o) for o in expected)
+    return f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){did_you_mean(value, expected)}"
+
+
+def _format(expected: Any, value: Any, schema: dict[str, Any]) -> str:
+    if expected != "date":
+        return f"'{_short(value)}' har ikke formatet {expected}"
+    within = "" if not _ISO_DATE.fullmatch(str(value)) or not _exists(str(value)) else " (mellem 1900 og 2100)"
+    return f"'{_short(value)}' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22{within}"
+
+
+def _pattern(expected: Any, value: Any, schema: dict[str, Any]) -> str:
+    """The schema says in Danish what each pattern asks for (`x-message` beside `pattern`)."""
+    return f"'{_short(value)}' {schema.get('x-message', f'passer ikke til mønsteret {expected}')}"
+
+
+def _unique(expected: Any, value: Any, schema: dict[str, Any]) -> str:
+    counts = Counter(repr(v) for v in value)
+    return f"{', '.join(sorted(text for text, n in counts.items() if n > 1))} står mere end én gang; fjern gentagelsen"
+
+
+def _items(count: int) -> str:
+    return f"{count} {'punkt' if count == 1 else 'punkter'}"
+
+
+# Danish messages by JSON Schema keyword: (the keyword's value in the schema, the value found, the schema) → text.
+# `required` and `additionalProperties` are handled apart: they point at a field other than the one checked.
+_MESSAGES: dict[str, Callable[[Any, Any, dict[str, Any]], str]] = {
+    "type": _type,
+    "enum": _enum,
+    "format": _format,
+    "pattern": _pattern,
+    "minLength": lambda expected, value, schema: (
+        "må ikke være tom" if expected == 1 else f"er {len(value)} tegn lang; mindst {expected} tegn kræves"
+    ),
+    "maxLength": lambda expected, value, schema: f"er {len(value)} tegn lang; højst {expected} tegn er tilladt",
+    "minimum": lambda expected, value, schema: f"skal være mindst {expected}, men er {value}",
+    "maximum": lambda expected, value, schema: f"må højst være {expected}, men er {value}",
+    "minItems": lambda expected, value, schema: f"skal have mindst {_items(expected)}, men har {len(value)}",
+    "maxItems": lambda expected, value, schema: f"må højst have {_items(expected)}, men har {len(value)}",
+    "uniqueItems": _unique,
+}
+
+
 def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[tuple[FieldPath, int, str]]:
     """Danish (path, line, message) for one jsonschema error."""
     path: FieldPath = tuple(error.absolute_path)
@@ -78,42 +130,10 @@ def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[t
         yield path + (key,), record.line_of(path), "feltet mangler; det er påkrævet"
         return
 
+    explain = _MESSAGES.get(keyword)
+    # A keyword the schema gained later without a Danish message is still reported, in jsonschema's words.
+    message = explain(expected, value, schema) if explain else error.message
     line = record.line_of(path)
-    if keyword == "type":
-        names = [expected] if isinstance(expected, str) else expected
-        message = f"skal være {' eller '.join(_TYPE_NAMES.get(n, n) for n in names)}, men er {_describe(value)}"
-    elif keyword == "enum":
-        vocabulary = schema.get("x-vocabulary")
-        source = f" fra ordlisten '{vocabulary}'" if vocabulary else ""
-        options = ", ".join(str(o) for o in expected)
-        message = (
-            f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){did_you_mean(value, expected)}"
-        )
-    elif keyword == "format" and expected == "date":
-        message = (
-            f"'{_short(value)}' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22"
-            + ("" if not _ISO_DATE.fullmatch(str(value)) or not _exists(str(value)) else " (mellem 1900 og 2100)")
-        )
-    elif keyword == "pattern" and path and path[-1] == "url":
-        message = f"'{_short(value)}' er ikke et gyldigt link; kun fulde https-adresser er tilladt, fx 'https://www.retsinformation.dk/…'"
-    elif keyword == "pattern":
-        message = f"'{_short(value)}' må kun indeholde små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa)"
-    elif keyword == "minLength":
-        message = "må ikke være tom"
-    elif keyword == "maxLength":
-        message = f"er {len(value)} tegn lang; højst {expected} tegn er tilladt"
-    elif keyword == "minimum":
-        message = f"skal være mindst {expected}, men er {value}"
-    elif keyword == "maximum":
-        message = f"må højst være {expected}, men er {value}"
-    elif keyword == "minItems":
-        message = f"skal have mindst {expected} {'punkt' if expected == 1 else 'punkter'}, men har {len(value)}"
-    elif keyword == "uniqueItems":
-        counts = Counter(repr(v) for v in value)
-        dupes = sorted(text for text, n in counts.items() if n > 1)
-        message = f"{', '.join(dupes)} står mere end én gang; fjern gentagelsen"
-    else:  # a keyword the schema gained later: still report it, in jsonschema's words
-        message = error.message
     yield path, line, message
 
 

@@ -1,0 +1,139 @@
+"""How long an editor waits: save a record → the browser shows the changed page, in `build.py serve`.
+
+    python benchmarks/preview.py --counts 1000 10000 --saves 5
+
+For each N: synthetic records (benchmarks/synthetic.py), `build.py serve` started as a child process on
+localhost, the record's page opened in Debian's Chromium (the preview's own live reload refreshes it). Each
+save renames a record (the worst single edit: its title is on its own page, the A–Å list, every list of its
+age bands, mechanisms, themes and problem areas, the catalogue pages and data, and the pages of records that
+relate to it). The figure is the time from the write of the YAML file until the page in the browser shows the
+new name. After each save it also checks that the pages depending on the record agree: the A–Å list and the
+catalogue's index data carry the new name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import write_records  # noqa: E402
+from tests.browser.chromium import ARGS, CHROMIUM  # noqa: E402
+from tests.conftest import copy_site_skeleton  # noqa: E402
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait(condition, timeout: float, interval: float = 0.02) -> bool:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return False
+
+
+def measure(count: int, saves: int, work: Path) -> dict[str, float]:
+    records = work / "records"
+    write_records(count, records)
+    config = copy_site_skeleton(work / "project")
+    target = sorted(records.glob("*.yaml"))[count // 2]
+    record_id = target.stem
+    port = _port()
+    base = f"http://127.0.0.1:{port}"
+    log = (work / "serve.log").open("w", encoding="utf-8")
+    started = time.monotonic()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--records", str(records), "--config", str(config)]
+        + ["--port", str(port)],
+        cwd=work,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,
+    )
+    figures: dict[str, float] = {}
+    try:
+        if not _wait(lambda: f"/indsatser/{record_id}/" in _fetch(f"{base}/indsatser/") or server.poll(), 1800, 0.5):
+            raise RuntimeError("the preview did not start")
+        if server.poll() is not None:
+            raise RuntimeError((work / "serve.log").read_text())
+        figures["start_s"] = time.monotonic() - started
+        from playwright.sync_api import sync_playwright
+
+        latencies = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            page.goto(f"{base}/indsatser/{record_id}/")
+            original = target.read_text(encoding="utf-8")
+            for save in range(1, saves + 1):
+                name = f"Ændret navn {save}"
+                text = original.replace("name: ", f"name: {name} ", 1)
+                time.sleep(1.5)  # the preview polls; saves are apart as an editor's are
+                saved = time.monotonic()
+                target.write_text(text, encoding="utf-8")
+                page.wait_for_function(
+                    "name => document.querySelector('h1') && document.querySelector('h1').textContent.includes(name)",
+                    arg=name,
+                    timeout=120_000,
+                    polling=20,
+                )
+                latencies.append(time.monotonic() - saved)
+                # Every page that shows the record agrees afterwards.
+                assert name in _fetch(f"{base}/indsatser/"), "the A–Å list was not updated"
+                index = json.loads(_fetch(f"{base}/katalog/indeks.json"))
+                assert any(name in row[1] for row in index["r"]), "the catalogue's index was not updated"
+            target.write_text(original, encoding="utf-8")
+            browser.close()
+        figures["save_to_browser_s_median"] = statistics.median(latencies)
+        figures["save_to_browser_s_max"] = max(latencies)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Save → browser latency of build.py serve.")
+    parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--saves", type=int, default=5)
+    args = parser.parse_args(argv)
+    for count in args.counts:
+        with tempfile.TemporaryDirectory(prefix=f"preview-{count}-") as work:
+            figures = measure(count, args.saves, Path(work))
+        print(json.dumps({"records": count, **{k: round(v, 2) for k, v in figures.items()}}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
