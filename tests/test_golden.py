@@ -1,7 +1,8 @@
-"""Golden tests: each tests/golden/<case>/ holds records and the exact files they must render to.
+"""Golden tests: each tests/golden/<case>/ holds records and the whole tree of files they must render to
+(pages, the catalogue's index and search data, the open data), compared file by file.
 
-Regenerate after an intended change with `python -m pytest tests/test_golden.py --update-golden`,
-then read the diff before committing it.
+Regenerate after an intended change with `python -m pytest tests/test_golden.py --update-golden` (or
+`make golden`), then read the diff before committing it.
 """
 
 from __future__ import annotations
@@ -16,22 +17,33 @@ GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_rendered_files_match_golden(case: str, update_golden: bool) -> None:
+def test_the_whole_rendered_tree_matches_golden(case: str, update_golden: bool) -> None:
     folder = GOLDEN / case
     result = check(folder / "interventions", folder)
     assert result.problems == []
-    rendered = render_all(result.catalogue)
+    rendered = render_all(result.valid)
     expected_dir = folder / "expected"
-    wanted = (folder / "files.txt").read_text(encoding="utf-8").split()
-    for name in wanted:
-        target = expected_dir / name
-        if update_golden:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(rendered[name])
-        assert rendered[name].decode("utf-8") == target.read_bytes().decode("utf-8"), name
+    if update_golden:  # the expected/ folder is the test's own: it is made to hold exactly the rendered tree
+        for name in _tree(expected_dir).keys() - rendered.keys():
+            (expected_dir / name).unlink()
+        for name, content in rendered.items():
+            (expected_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / name).write_bytes(content)
+    expected = _tree(expected_dir)
+    assert sorted(expected.keys() - rendered.keys()) == [], "filer i golden, som ikke længere bliver lavet"
+    assert sorted(rendered.keys() - expected.keys()) == [], "nye filer, som golden ikke har"
+    for name, content in rendered.items():
+        assert content.decode("utf-8") == expected[name].decode("utf-8"), name
 
 
-def test_every_golden_case_lists_its_files() -> None:
+def test_golden_cases_cover_every_kind_of_output() -> None:
+    """Each case's tree holds record pages, lists, the catalogue's data and the open data."""
     for case in CASES:
-        assert (GOLDEN / case / "files.txt").read_text(encoding="utf-8").split(), case
+        names = _tree(GOLDEN / case / "expected").keys()
+        for prefix in ("indsatser/", "mekanismer/", "katalog/indeks.json", "katalog/soeg/", "data/interventions.json"):
+            assert any(n.startswith(prefix) for n in names), (case, prefix)
