@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -79,7 +80,7 @@ def measure(count: int, saves: int, work: Path) -> dict[str, float]:
     )
     figures: dict[str, float] = {}
     try:
-        if not _wait(lambda: f"/indsatser/{record_id}/" in _fetch(f"{base}/indsatser/") or server.poll(), 1800, 0.5):
+        if not _wait(lambda: _fetch(f"{base}/indsatser/{record_id}/") or server.poll() is not None, 1800, 0.5):
             raise RuntimeError("the preview did not start")
         if server.poll() is not None:
             raise RuntimeError((work / "serve.log").read_text())
@@ -120,6 +121,7 @@ def measure(count: int, saves: int, work: Path) -> dict[str, float]:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         log.close()
+        shutil.copy(work / "serve.log", Path(tempfile.gettempdir()) / f"preview-{count}.log")
     return figures
 
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
 from catalogue import paths
-from catalogue.site.pages import GENERATED
+from catalogue.cli import main
+from catalogue.records.schema import default_schema
+from catalogue.records.vocabulary import default_vocabulary
+from catalogue.settings import default_settings
+from catalogue.site.pages import GENERATED, environment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -36,6 +43,25 @@ def copy_site_skeleton(target: Path) -> Path:
     ignore = shutil.ignore_patterns(*GENERATED)
     shutil.copytree(paths.ROOT / "docs", target / "docs", ignore=ignore)
     return target / "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    out: Path
+    config: Path
+    result: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real catalogue, built once per test session with `build.py site`, for the tests that only read it.
+    Tests must not change it: build your own (the `skeleton` fixture) to build something else."""
+    base = tmp_path_factory.mktemp("real-site")
+    config = copy_site_skeleton(base / "project")
+    out = base / "site"
+    result = run_cli("site", "--config", config, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(out, config, result)
 
 
 @pytest.fixture
@@ -67,18 +93,50 @@ def edit(text: str, *replacements: tuple[str, str]) -> str:
     return text
 
 
-def run_cli(
+def _plain_env() -> dict[str, str]:
+    # Plain output even when the suite itself runs in GitHub Actions (no annotations, no job summary).
+    return {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+
+
+def run_process(
     *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run build.py as an editor would, from `cwd` (so paths print relative to it)."""
-    if env is None:
-        # Plain output even when the suite itself runs in GitHub Actions (no annotations, no job summary).
-        env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    """Run build.py as a real process, as an editor would, from `cwd` (so paths print relative to it). For
+    what only a process shows: interpreter start, exit codes through the shell, signals, crashes."""
     return subprocess.run(
         [sys.executable, str(paths.ROOT / "build.py"), *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd or paths.ROOT,
         check=False,
-        env=env,
+        env=_plain_env() if env is None else env,
     )
+
+
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a build.py command in this process (`main([...])`, the same code the script calls), from `cwd`
+    and with `env` as the process environment meanwhile. Much faster than a process; `run_process` is
+    there for what needs one."""
+    argv = [str(a) for a in args]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    os.environ.clear()
+    os.environ.update(_plain_env() if env is None else env)
+    for cached in (default_vocabulary, default_schema, environment, default_settings):
+        cached.cache_clear()  # a test may point the command at other files
+    try:
+        os.chdir(cwd or paths.ROOT)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = main(argv)
+            except SystemExit as stop:  # argparse's --help and usage errors
+                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        for cached in (default_vocabulary, default_schema, environment, default_settings):
+            cached.cache_clear()
+    return subprocess.CompletedProcess(["build.py", *argv], code, stdout.getvalue(), stderr.getvalue())

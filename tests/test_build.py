@@ -13,19 +13,15 @@ import pytest
 from catalogue import paths
 from catalogue.progress import Progress
 
-from .conftest import copy_site_skeleton, run_cli
+from .conftest import BuiltSite, run_cli
 
 RECORD_IDS = sorted(p.stem for p in paths.RECORDS.glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """Build the real catalogue once for this module: (site folder, mkdocs.yml of the copy)."""
-    base = tmp_path_factory.mktemp("build")
-    config = copy_site_skeleton(base / "project")
-    out = base / "site"
-    result = run_cli("site", "--config", config, "--out", out)
-    assert result.returncode == 0, result.stderr
+def built(real_site: BuiltSite) -> tuple[Path, Path]:
+    """The real catalogue, built once per session: (site folder, mkdocs.yml of the copy)."""
+    out, config, result = real_site.out, real_site.config, real_site.result
     # The stages, in order, each with its count and seconds.
     stages = [
         "Tjekker indsatserne i interventions …",

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from .conftest import copy_site_skeleton, run_cli
+from .conftest import BuiltSite
 
 BASE = "http://127.0.0.1/"
 
@@ -31,13 +31,8 @@ class Links(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("links")
-    config = copy_site_skeleton(base / "project")
-    out = base / "site"
-    result = run_cli("site", "--config", config, "--out", out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(real_site: BuiltSite) -> Path:
+    return real_site.out
 
 
 def parse(page: Path) -> Links:

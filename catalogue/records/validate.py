@@ -12,17 +12,19 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
 
 from catalogue.problems import Problem, did_you_mean
 from catalogue.records.citations import check_citations
 from catalogue.records.load import FieldPath, SourceRecord, dotted
 from catalogue.records.placeholders import check_placeholders, covered
 from catalogue.records.schema import default_schema, walk
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "string": "tekst",
@@ -299,13 +301,19 @@ def _is_date(value: Any) -> bool:
     return DATE_RANGE[0] <= day <= DATE_RANGE[1]
 
 
-_FORMATS = FormatChecker(formats=())
-_FORMATS.checks("date")(_is_date)
-
-
 @functools.cache
 def _fast_validator(schema_json: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile(json.loads(schema_json), formats={"date": _is_date})
+
+
+@functools.cache
+def _full_validator(schema_json: str) -> Draft7Validator:
+    """jsonschema, imported only when a record fails: it is a third of the command's start-up time."""
+    from jsonschema import Draft7Validator, FormatChecker
+
+    formats = FormatChecker(formats=())
+    formats.checks("date")(_is_date)
+    return Draft7Validator(json.loads(schema_json), format_checker=formats)
 
 
 def validate(
@@ -319,16 +327,12 @@ def validate(
     schema = schema or default_schema()
     schema_key = json.dumps(schema, sort_keys=True)
     fast = _fast_validator(schema_key)
-    validator = Draft7Validator(schema, format_checker=_FORMATS)
     valid: list[SourceRecord] = []
     problems: list[Problem] = []
     for record in records:
         # A record the live preview read before (same file, unchanged) keeps its result for this schema.
         memo = record.__dict__.get("_checked")
-        if memo is not None and memo[0] == schema_key:
-            found = memo[1]
-        else:
-            found = _check_one(record, fast, validator, schema_key)
+        found = memo[1] if memo is not None and memo[0] == schema_key else _check_one(record, fast, schema_key)
         problems.extend(found)
         if not found:
             valid.append(record)
@@ -336,16 +340,14 @@ def validate(
     return valid, problems
 
 
-def _check_one(
-    record: SourceRecord, fast: Callable[[Any], Any], validator: Draft7Validator, schema_key: str
-) -> list[Problem]:
+def _check_one(record: SourceRecord, fast: Callable[[Any], Any], schema_key: str) -> list[Problem]:
     """Every problem of one record on its own."""
     unfilled = check_placeholders(record)
     try:
         fast(record.data)
         schema_problems: list[Problem] = []
     except fastjsonschema.JsonSchemaException:
-        schema_problems = check_schema(record, validator)
+        schema_problems = check_schema(record, _full_validator(schema_key))
     # A field the reader already reported (a number it could not read) is not reported again.
     read = {p.field for p in record.problems}
     schema_problems = [p for p in schema_problems if p.field not in read and not covered(p, unfilled)]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..conftest import copy_site_skeleton, run_cli
+from ..conftest import BuiltSite
 from .chromium import ARGS, CHROMIUM
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -24,13 +24,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("katalog")
-    config = copy_site_skeleton(base / "project")
-    out = base / "site"
-    result = run_cli("site", "--config", config, "--out", out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site_dir(real_site: BuiltSite) -> Path:
+    return real_site.out
 
 
 @pytest.fixture(scope="session")
