@@ -349,7 +349,14 @@ def test_pull_request_template_has_the_editors_checklist() -> None:
     text = (paths.ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     boxes = [line for line in text.splitlines() if line.startswith("- [ ] ")]
     assert len(boxes) >= 6
-    for needed in ("**Kilder:**", "**Senest gennemgået:**", "**Korrektur:**", "**Evidensniveau:**", "kriterier"):
+    for needed in (
+        "**Kilder:**",
+        "**Senest gennemgået:**",
+        "**Ændringshistorik:**",
+        "**Korrektur:**",
+        "**Evidensniveau:**",
+        "kriterier",
+    ):
         assert needed in text, needed
 
 
