@@ -22,6 +22,20 @@ def edited(*replacements: tuple[str, str]) -> str:
     return edit(BASE, *replacements)
 
 
+# The fixture with a change history after its last line (line 88 on), so no other case's line moves.
+WITH_CHANGES = BASE + (
+    "changes:\n"
+    "  - date: 2026-11-01\n"
+    "    description: Oprettet.\n"
+    "  - date: 2026-11-22\n"
+    "    description: Antallet af møder er rettet fra otte til ti efter udbyderens nye beskrivelse.\n"
+)
+
+
+def with_changes(*replacements: tuple[str, str]) -> str:
+    return edit(WITH_CHANGES, *replacements)
+
+
 CASES = {
     "yaml syntax error": (
         edited(("name: Eksempel på en indsats", "name: [Eksempel på en indsats")),
@@ -213,25 +227,25 @@ CASES = {
         ],
     ),
     "change dated in the future": (
-        edited(("  - date: 2026-11-22\n", "  - date: 2099-12-31\n")),
-        [f"{F}:90: changes[1].date: '2099-12-31' ligger i fremtiden; skriv den dag, ændringen blev lavet"],
+        with_changes(("  - date: 2026-11-22\n", "  - date: 2099-12-31\n")),
+        [f"{F}:91: changes[1].date: '2099-12-31' ligger i fremtiden; skriv den dag, ændringen blev lavet"],
     ),
     "impossible change date": (
-        edited(("  - date: 2026-11-01", "  - date: 2026-11-31")),
+        with_changes(("  - date: 2026-11-01", "  - date: 2026-11-31")),
         [
-            f"{F}:88: changes[0].date: '2026-11-31' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22",
+            f"{F}:89: changes[0].date: '2026-11-31' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22",
         ],
     ),
     "empty change description": (
-        edited(("    description: Oprettet.", '    description: "  "')),
-        [f"{F}:89: changes[0].description: er tom: den indeholder kun mellemrum eller usynlige tegn"],
+        with_changes(("    description: Oprettet.", '    description: "  "')),
+        [f"{F}:90: changes[0].description: er tom: den indeholder kun mellemrum eller usynlige tegn"],
     ),
     "change without a description": (
-        edited(("    description: Oprettet.\n", "")),
-        [f"{F}:88: changes[0].description: feltet mangler; det er påkrævet"],
+        with_changes(("    description: Oprettet.\n", "")),
+        [f"{F}:89: changes[0].description: feltet mangler; det er påkrævet"],
     ),
     "change history that is not a list": (
-        edited(
+        with_changes(
             ("changes:\n  - date: 2026-11-01\n    description: Oprettet.\n", "changes: Oprettet 2026-11-01\n"),
             (
                 "  - date: 2026-11-22\n    description: Antallet af møder er rettet fra otte til ti efter udbyderens nye beskrivelse.\n",
@@ -239,7 +253,7 @@ CASES = {
             ),
         ),
         [
-            f"{F}:87: changes: skal være en liste (punkter, der begynder med '- '), men er teksten 'Oprettet 2026-11-01'",
+            f"{F}:88: changes: skal være en liste (punkter, der begynder med '- '), men er teksten 'Oprettet 2026-11-01'",
         ],
     ),
     "age in months": (
