@@ -4,6 +4,8 @@ edit link to the record's YAML file only when a real repository is configured.""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,13 @@ import yaml
 from catalogue import paths
 from catalogue.build import check
 from catalogue.editors.scaffold import scaffold_text
+from catalogue.records.history import unrecorded_changes
 from catalogue.records.load import load_records
 from catalogue.records.validate import validate
 from catalogue.settings import Settings, SettingsError, load_settings
 from catalogue.site.pages import render_pages
 
-from .conftest import FIXTURES, edit
+from .conftest import FIXTURES, edit, run_cli
 
 CHANGES = """changes:
   - date: 2025-01-03
@@ -137,3 +140,79 @@ def test_new_record_starts_its_history_with_oprettet() -> None:
     text = scaffold_text("Min indsats", "min-indsats", today=dt.date(2026, 11, 26))
     assert "changes:\n  - date: 2026-11-26\n    description: Oprettet.\n" in text
     assert yaml.safe_load(text)["changes"] == [{"date": dt.date(2026, 11, 26), "description": "Oprettet."}]
+
+
+# --- the reminder for a change without a history entry ------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Redaktør",
+        "GIT_AUTHOR_EMAIL": "redaktoer@example.org",
+        "GIT_COMMITTER_NAME": "Redaktør",
+        "GIT_COMMITTER_EMAIL": "redaktoer@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def clone(records: Path) -> Path:
+    """A git repository whose branch main holds the two records; the editor works on a branch."""
+    repo = records.parent
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Indsatser")
+    git(repo, "switch", "-q", "-c", "ret-eksempel")
+    return repo
+
+
+def reminders(records: Path, base: str = "main") -> list[str]:
+    return [str(p) for p in unrecorded_changes(check(records, records.parent).sources, records, base)]
+
+
+REMINDER = (
+    "interventions/eksempel.yaml:87: changes: filen er ændret i forhold til main, men ændringshistorikken har ikke "
+    "fået et nyt punkt; skriv øverst i changes, hvad der er ændret, med dagens dato (rettelser af stavefejl skal "
+    "ikke med)"
+)
+
+
+def test_a_changed_record_without_a_new_history_entry_gets_a_reminder(clone: Path) -> None:
+    record = clone / "interventions" / "eksempel.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert reminders(clone / "interventions") == []  # nothing changed yet
+    record.write_text(edit(text, ("ti gange", "tolv gange")), encoding="utf-8")
+    assert reminders(clone / "interventions") == [REMINDER]  # uncommitted
+    git(clone, "commit", "-q", "-a", "-m", "Ret antal")
+    assert reminders(clone / "interventions") == [REMINDER]  # committed on the branch
+    record.write_text(
+        edit(
+            text,
+            ("ti gange", "tolv gange"),
+            ("changes:\n", "changes:\n  - date: 2025-04-01\n    description: Antallet af gange er rettet til tolv.\n"),
+        ),
+        encoding="utf-8",
+    )
+    assert reminders(clone / "interventions") == []
+
+
+def test_no_reminder_outside_a_clone_or_without_the_base_branch(records: Path, tmp_path: Path) -> None:
+    assert reminders(records) == []  # not a clone
+    git(tmp_path, "init", "-q", "-b", "andet")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "Indsatser")
+    record = records / "eksempel.yaml"
+    record.write_text(edit(record.read_text(encoding="utf-8"), ("ti gange", "tolv gange")), encoding="utf-8")
+    assert reminders(records) == []  # no branch main (a shallow checkout)
+    assert len(reminders(records, base="andet")) == 1
+
+
+def test_check_prints_the_reminder_and_still_succeeds(clone: Path) -> None:
+    record = clone / "interventions" / "eksempel.yaml"
+    record.write_text(edit(record.read_text(encoding="utf-8"), ("ti gange", "tolv gange")), encoding="utf-8")
+    result = run_cli("check", "--records", clone / "interventions", cwd=clone)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Alle 2 indsatser er gyldige.", f"Påmindelse: {REMINDER}"]
