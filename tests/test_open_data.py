@@ -55,7 +55,7 @@ def test_numbers_are_written_the_danish_way(catalogue: Catalogue) -> None:
     ]
     row = next(r for r in excel_rows(catalogue) if r["Id"] == "eksempel")
     assert (row["Alder fra"], row["Alder til (med)"], row["Aldersenhed"]) == ("6", "30", "måneder")
-    assert row["Udgifter"].startswith("Uddannelse: 45.000 kr. pr. ")
+    assert row["Udgifter"].startswith("Uddannelse: 45.000 kr. pr. medarbejder (prisår 2024)")
 
 
 def test_a_cell_longer_than_excel_keeps_is_cut_with_a_note(catalogue: Catalogue) -> None:

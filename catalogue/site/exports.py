@@ -216,7 +216,7 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
         "Certificering og licens": impl.get("certification"),
         "Udbyder i Danmark": " ".join(filter(None, (provider.get("name"), provider.get("url")))),
         "Udgifter": joined(
-            f"{c['item']}: {_kroner(c['amount'])} kr. pr. {v.cost_units[c['per']].label.lower()} "
+            f"{c['item']}: {_kroner(c['amount'])} kr. {v.cost_units[c['per']].label} "
             f"(prisår {c['year']}) [@{c['source']}]"
             for c in impl.get("costs", [])
         ),
