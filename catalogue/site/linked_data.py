@@ -18,6 +18,7 @@ from catalogue.records.model import Catalogue, Entry
 from catalogue.records.vocabulary import Term
 from catalogue.settings import Publisher, Site
 from catalogue.site.exports import DATA_FILES
+from catalogue.text import count
 
 LANGUAGE = "da"
 # DCAT-AP's controlled vocabularies (the EU's authority tables), which DCAT-AP-DK uses too.
@@ -167,7 +168,7 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
         "dct:title": {"@language": LANGUAGE, "@value": site.name},
         "dct:description": {
             "@language": LANGUAGE,
-            "@value": f"{site.description} {len(catalogue.entries)} indsatser.".strip(),
+            "@value": f"{site.description} {count(len(catalogue.entries), 'indsats', 'indsatser')}.".strip(),
         },
         "dct:publisher": agent,
         "dcat:contactPoint": contact,
