@@ -5,25 +5,27 @@ Nothing touches the disk until every record has validated and every page has ren
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalogue import paths
-from catalogue.edition import source_date_epoch
+from catalogue.edition import edition_date, source_date_epoch
 from catalogue.output import fingerprint
 from catalogue.output.publish import docs_dir
 from catalogue.output.write import WriteReport, plan_outputs, write_outputs
 from catalogue.pdf.book import PDF_NAME, render_pdf
 from catalogue.problems import Problem
 from catalogue.progress import Progress, Quiet
-from catalogue.records.history import Change, record_history
 from catalogue.records.load import ReadCache, SourceRecord, load_records
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
 from catalogue.records.validate import validate
 from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+from catalogue.settings import default_publisher, default_site
 from catalogue.site.catalogue_page import render_catalogue
 from catalogue.site.exports import render_exports
+from catalogue.site.linked_data import dcat_text
 from catalogue.site.pages import GENERATED, render_pages
 
 
@@ -67,14 +69,16 @@ def _entry(source: SourceRecord, vocabulary: Vocabulary) -> Entry:
 
 def render_all(
     catalogue: Catalogue,
-    history: dict[str, list[Change]] | None = None,
     pdf: bool = False,
     progress: Progress | None = None,
     memo: dict[tuple[str, ...], str] | None = None,
+    edition: dt.date | None = None,
 ) -> dict[str, bytes]:
     """Every generated file, in memory, checked by the writer's rules. With `pdf`, also the printed
-    catalogue (katalog.pdf), and the pages link to it; without, nothing links to it."""
+    catalogue (katalog.pdf), and the pages link to it; without, nothing links to it. `edition` dates the
+    open data (default: the build's edition date, catalogue/edition.py)."""
     progress = progress or Quiet()
+    edition = edition or edition_date(source_date_epoch(catalogue))
     printed = None
     if pdf:
         progress.start("Sætter det trykte katalog")
@@ -83,8 +87,9 @@ def render_all(
     download = printed.download() if printed else None
     progress.start("Gengiver sider og data")
     outputs: list[tuple[str, str | bytes]] = [
-        *render_pages(catalogue, history, pdf=download, memo=memo),
+        *render_pages(catalogue, pdf=download, memo=memo, edition=edition),
         *render_exports(catalogue, default_schema()),
+        ("data/dcat.jsonld", dcat_text(catalogue, edition, default_publisher(), default_site())),
     ]
     outputs += render_catalogue(catalogue, pdf=download)
     if printed:
@@ -102,13 +107,14 @@ def generate(
     progress: Progress | None = None,
     memo: dict[tuple[str, ...], str] | None = None,
 ) -> WriteReport:
-    """Write the pages; with `records`, each record page gets its git history (one `git log` in all).
-    Nothing is rendered when the inputs are those of the last generation and its files are intact."""
+    """Write the pages. Nothing is rendered when the inputs (`records` among them) are those of the last
+    generation and its files are intact."""
     docs = docs_dir(config)
-    inputs = fingerprint.inputs_digest(records, pdf, source_date_epoch(catalogue))
+    epoch = source_date_epoch(catalogue)
+    inputs = fingerprint.inputs_digest(records, pdf, epoch)
     count = fingerprint.unchanged(docs, inputs)
     if count is not None:
         return WriteReport(unchanged=count)
-    planned = render_all(catalogue, record_history(records) if records else None, pdf, progress, memo)
+    planned = render_all(catalogue, pdf, progress, memo, edition_date(epoch))
     planned[fingerprint.FILE] = fingerprint.manifest(inputs, planned)
     return write_outputs(docs, planned, GENERATED)

@@ -28,6 +28,7 @@ from catalogue.problems import format_problems, printable
 from catalogue.progress import Progress
 from catalogue.records.facets import facets
 from catalogue.records.filters import PARAMETERS, FilterError, Selection, selection
+from catalogue.records.history import unrecorded_changes
 from catalogue.records.load import display_path
 from catalogue.records.schema import default_schema, schema_text
 from catalogue.records.vocabulary import default_vocabulary
@@ -84,6 +85,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = _checked(args)
     if result is None:
         return 1
+    for reminder in unrecorded_changes(result.sources, args.records):
+        print(f"Påmindelse: {reminder}")
     if getattr(args, "links", False):
         dead = check_links(result.sources)
         if dead:

@@ -1,7 +1,8 @@
 """Project settings from pyproject.toml's `[tool.catalogue]`: where the records live on the forge.
 
 The repository URL is configuration, not MkDocs' `repo_url`: with that, Material fetches repository
-facts from a third-party API in the reader's browser. The generator makes plain links instead.
+facts from a third-party API in the reader's browser. The generator makes plain links instead, and only
+when a repository is configured: empty or absent, no page offers to edit a file that is not there.
 """
 
 from __future__ import annotations
@@ -28,17 +29,11 @@ class Settings:
     branch: str = "main"
     engine: str = "properdocs"
 
-    def _url(self, action: str, path: str) -> str | None:
+    def edit_url(self, path: str) -> str | None:
+        """The forge's editor for a file in the repository (GitHub's web editor); None without a repository."""
         if not self.repository:
             return None
-        return f"{self.repository}/{action}/{quote(self.branch)}/{quote(path)}"
-
-    def edit_url(self, path: str) -> str | None:
-        """The forge's editor for a file in the repository (GitHub's web editor)."""
-        return self._url("edit", path)
-
-    def history_url(self, path: str) -> str | None:
-        return self._url("commits", path)
+        return f"{self.repository}/edit/{quote(self.branch)}/{quote(path)}"
 
 
 def load_settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> Settings:
@@ -46,7 +41,7 @@ def load_settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> Settings:
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("catalogue", {})
     except FileNotFoundError:
         return Settings()
-    repository = table.get("repository")
+    repository = table.get("repository") or None  # "" (not yet published) is no repository
     if repository is not None and (not isinstance(repository, str) or not repository.startswith("https://")):
         raise SettingsError(f"{pyproject.name}: [tool.catalogue] repository skal være en https-adresse")
     branch = table.get("branch", "main")
@@ -91,3 +86,23 @@ def default_publisher(config: Path = paths.MKDOCS_CONFIG) -> Publisher:
     given = (data.get("extra") or {}).get("publisher") or {}
     known = {key: str(value) for key, value in given.items() if key in Publisher.__dataclass_fields__}
     return Publisher(**known)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The site's name and description (mkdocs.yml: site_name, site_description), for metadata about it."""
+
+    name: str = "Inspirationskatalog"
+    description: str = ""
+
+
+@cache
+def default_site(config: Path = paths.MKDOCS_CONFIG) -> Site:
+    try:
+        data = read_config(config)
+    except (OSError, yaml.YAMLError):
+        return Site()
+    return Site(
+        " ".join(str(data.get("site_name") or Site.name).split()),
+        " ".join(str(data.get("site_description") or "").split()),
+    )

@@ -133,3 +133,103 @@ def test_every_json_file_of_the_built_site_is_strict_json(built: tuple[Path, Pat
     assert files
     for file in files:
         json.loads(file.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+# Open data for people and programs, and metadata on every page.
+
+
+def test_excel_file_opens_in_danish_excel(built: tuple[Path, Path]) -> None:
+    """As Danish Excel reads it on a double-click: UTF-8 by its BOM, ';' between cells, CRLF rows."""
+    site, _ = built
+    raw = (site / "data" / "indsatser-excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.count(b"\r\n") >= len(RECORD_IDS) + 1 and b"\n" not in raw.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    heading, records = rows[0], rows[1:]
+    assert heading[:6] == ["Id", "Navn", "Kort navn", "Type", "Kort beskrivelse", "Målgruppe"]
+    assert {"Evidensniveau", "Trin på indsatstrappen", "Hjælper med", "Senest gennemgået"} <= set(heading)
+    assert len(records) == len(RECORD_IDS) and all(len(row) == len(heading) for row in records)
+    by_id = {row[0]: dict(zip(heading, row, strict=True)) for row in records}
+    assert sorted(by_id) == RECORD_IDS
+    fft = by_id["fft"]
+    assert fft["Type"] == "Indsats" and fft["Aldersenhed"] == "år"
+    assert "æ" in fft["Brug i Danmark"] or "ø" in fft["Brug i Danmark"] or "å" in fft["Brug i Danmark"]
+    assert fft["Trin på indsatstrappen"].startswith("Trin 3: ")
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in records for cell in row)
+
+
+def test_open_data_page_lists_every_file_with_licences_and_date(built: tuple[Path, Path]) -> None:
+    from catalogue.settings import default_publisher
+    from catalogue.site.exports import DATA_FILES
+
+    site, _ = built
+    html = (site / "aabne-data" / "index.html").read_text(encoding="utf-8")
+    for file in DATA_FILES:
+        assert f'href="../{file.path}"' in html, file.path
+        assert (site / file.path).is_file(), file.path
+    publisher = default_publisher()
+    assert f'href="{publisher.data_licence_url}"' in html and f'href="{publisher.licence_url}"' in html
+    assert re.search(r"<strong>Senest opdateret:</strong> \d{1,2}\. [a-z]+ \d{4}", html)
+    assert "dobbeltklik" in html
+
+
+def test_every_record_page_has_strict_schema_org_json_ld(built: tuple[Path, Path]) -> None:
+    site, _ = built
+
+    def refuse(token: str) -> None:
+        raise ValueError(f"not JSON: {token}")
+
+    pattern = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+    for record_id in RECORD_IDS:
+        html = (site / "indsatser" / record_id / "index.html").read_text(encoding="utf-8")
+        blocks = pattern.findall(html)
+        assert len(blocks) == 1, record_id
+        data = json.loads(blocks[0], parse_constant=refuse)
+        assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
+        assert data["inLanguage"] == "da" and data["name"] and data["description"]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["dateModified"])
+        assert data["publisher"]["@type"] == "Organization" and data["license"].startswith("https://")
+        assert data["url"].endswith(f"/indsatser/{record_id}/")
+        audience = data["audience"]
+        assert audience["@type"] == "PeopleAudience" and audience["suggestedMinAge"] <= audience["suggestedMaxAge"]
+
+
+def test_record_pages_show_the_editors_history_and_no_edit_link(built: tuple[Path, Path]) -> None:
+    site, _ = built
+    html = (site / "indsatser" / "keep" / "index.html").read_text(encoding="utf-8")
+    history = html[html.index('id="aendringshistorik"') :]
+    assert "<li><strong>22. november 2026:</strong> Oprettet.</li>" in history
+    assert "Evidensniveauet er ændret fra »Dokumenteret effekt« til »Blandede resultater«." in history
+    # pyproject.toml names no repository yet, so no page offers to edit a file on GitHub.
+    assert not any(
+        "Ret indsatsen" in (site / "indsatser" / r / "index.html").read_text(encoding="utf-8") for r in RECORD_IDS
+    )
+
+
+def test_dcat_description_has_the_properties_danish_catalogues_require(built: tuple[Path, Path]) -> None:
+    from catalogue.site.exports import DATA_FILES
+
+    site, _ = built
+    data = json.loads((site / "data" / "dcat.jsonld").read_text(encoding="utf-8"))
+    context = data["@context"]
+    assert context["dcat"] == "http://www.w3.org/ns/dcat#" and context["dct"] == "http://purl.org/dc/terms/"
+    assert data["@type"] == "dcat:Dataset"
+    assert data["dct:title"]["@language"] == "da" and data["dct:title"]["@value"]
+    assert data["dct:description"]["@language"] == "da" and data["dct:description"]["@value"]
+    assert data["dct:publisher"]["foaf:name"]
+    assert data["dcat:contactPoint"]["vcard:hasEmail"]["@id"].startswith("mailto:")
+    assert data["dct:language"]["@id"].endswith("/language/DAN")
+    assert data["dcat:theme"]["@id"].startswith("http://publications.europa.eu/resource/authority/data-theme/")
+    assert data["dcat:keyword"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["dct:modified"]["@value"])
+    published = {f.path for f in DATA_FILES if f.distribution}
+    distributions = data["dcat:distribution"]
+    assert {d["dcat:downloadURL"]["@id"].split("/", 3)[-1].split("/", 1)[-1] for d in distributions} == published
+    for distribution in distributions:
+        assert distribution["dcat:accessURL"]["@id"].startswith("https://")
+        assert distribution["dct:license"]["@id"].startswith("https://")
+        assert distribution["dcat:mediaType"]["@id"].startswith("https://www.iana.org/assignments/media-types/")
+        assert distribution["dct:format"]["@id"].startswith(
+            "http://publications.europa.eu/resource/authority/file-type/"
+        )
+    open_data = (site / "aabne-data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../data/dcat.jsonld"' in open_data

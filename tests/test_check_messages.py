@@ -22,6 +22,20 @@ def edited(*replacements: tuple[str, str]) -> str:
     return edit(BASE, *replacements)
 
 
+# The fixture with a change history after its last line (line 88 on), so no other case's line moves.
+WITH_CHANGES = BASE + (
+    "changes:\n"
+    "  - date: 2026-11-01\n"
+    "    description: Oprettet.\n"
+    "  - date: 2026-11-22\n"
+    "    description: Antallet af møder er rettet fra otte til ti efter udbyderens nye beskrivelse.\n"
+)
+
+
+def with_changes(*replacements: tuple[str, str]) -> str:
+    return edit(WITH_CHANGES, *replacements)
+
+
 CASES = {
     "yaml syntax error": (
         edited(("name: Eksempel på en indsats", "name: [Eksempel på en indsats")),
@@ -39,7 +53,7 @@ CASES = {
         edited(("summary:", "sumary:")),
         [
             f"{F}:2: summary: feltet mangler; det er påkrævet",
-            f"{F}:6: sumary: ukendt felt 'sumary'; mente du 'summary'? (tilladte felter her: id, name, short_name, kind, summary, target_group, target_age, outcomes, activities, mechanisms, problem_areas, evidence, themes, staircase_step, settings, delivery, implementation, danish_context, legal_basis, related, sources, last_reviewed, editor_notes)",
+            f"{F}:6: sumary: ukendt felt 'sumary'; mente du 'summary'? (tilladte felter her: id, name, short_name, kind, summary, target_group, target_age, outcomes, activities, mechanisms, problem_areas, evidence, themes, staircase_step, settings, delivery, implementation, danish_context, legal_basis, related, sources, last_reviewed, changes, editor_notes)",
         ],
     ),
     "wrong type": (
@@ -210,6 +224,36 @@ CASES = {
         ),
         [
             f"{F}:86: sources[2].key: nøglen 'kilde-1' bruges to gange; giv hver kilde sin egen nøgle",
+        ],
+    ),
+    "change dated in the future": (
+        with_changes(("  - date: 2026-11-22\n", "  - date: 2099-12-31\n")),
+        [f"{F}:91: changes[1].date: '2099-12-31' ligger i fremtiden; skriv den dag, ændringen blev lavet"],
+    ),
+    "impossible change date": (
+        with_changes(("  - date: 2026-11-01", "  - date: 2026-11-31")),
+        [
+            f"{F}:89: changes[0].date: '2026-11-31' er ikke en gyldig dato; skriv en dato, der findes, på formen ÅÅÅÅ-MM-DD, fx 2026-11-22",
+        ],
+    ),
+    "empty change description": (
+        with_changes(("    description: Oprettet.", '    description: "  "')),
+        [f"{F}:90: changes[0].description: er tom: den indeholder kun mellemrum eller usynlige tegn"],
+    ),
+    "change without a description": (
+        with_changes(("    description: Oprettet.\n", "")),
+        [f"{F}:89: changes[0].description: feltet mangler; det er påkrævet"],
+    ),
+    "change history that is not a list": (
+        with_changes(
+            ("changes:\n  - date: 2026-11-01\n    description: Oprettet.\n", "changes: Oprettet 2026-11-01\n"),
+            (
+                "  - date: 2026-11-22\n    description: Antallet af møder er rettet fra otte til ti efter udbyderens nye beskrivelse.\n",
+                "",
+            ),
+        ),
+        [
+            f"{F}:88: changes: skal være en liste (punkter, der begynder med '- '), men er teksten 'Oprettet 2026-11-01'",
         ],
     ),
     "age in months": (

@@ -167,7 +167,7 @@ def test_placeholder_is_reported_beside_other_mistakes(records_dir: Path, tmp_pa
         "interventions/eksempel.yaml:7: x_summary: ukendt felt 'x_summary'; mente du 'summary'? (tilladte felter her: "
         "id, name, short_name, kind, summary, target_group, target_age, outcomes, activities, mechanisms, "
         "problem_areas, evidence, themes, staircase_step, settings, delivery, implementation, danish_context, "
-        "legal_basis, related, sources, last_reviewed, editor_notes)",
+        "legal_basis, related, sources, last_reviewed, changes, editor_notes)",
         "interventions/eksempel.yaml:44: staircase_step: '8' er ikke en gyldig værdi fra ordlisten 'staircase_steps' "
         "(tilladt: 1, 2, 3, 4, 5, 6)",
         "3 fejl i 1 fil. Intet er skrevet.",
@@ -349,7 +349,14 @@ def test_pull_request_template_has_the_editors_checklist() -> None:
     text = (paths.ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     boxes = [line for line in text.splitlines() if line.startswith("- [ ] ")]
     assert len(boxes) >= 6
-    for needed in ("**Kilder:**", "**Senest gennemgået:**", "**Korrektur:**", "**Evidensniveau:**", "kriterier"):
+    for needed in (
+        "**Kilder:**",
+        "**Senest gennemgået:**",
+        "**Ændringshistorik:**",
+        "**Korrektur:**",
+        "**Evidensniveau:**",
+        "kriterier",
+    ):
         assert needed in text, needed
 
 

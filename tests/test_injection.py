@@ -20,18 +20,21 @@ class Elements(HTMLParser):
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.scripts: list[str] = []
-        self._in_script = False
+        self.linked_data: list[str] = []  # <script type="application/ld+json">: data, never run
+        self._in: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        if tag == "script":
+            self._in = self.linked_data if dict(attrs).get("type") == "application/ld+json" else self.scripts
+            self._in.append("")
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.scripts.append(data)
+        if self._in is not None:
+            self._in[-1] += data
 
 
 def parse(html: str) -> Elements:
@@ -66,6 +69,29 @@ def test_no_active_content_from_records_in_any_page(hostile_site: Path) -> None:
                 value = (attrs.get(name) or "").strip().lower()
                 assert not value.startswith(("javascript:", "data:", "vbscript:")), (page, tag, attrs)
         assert "<script>alert" not in html, page
+
+
+def test_linked_data_holds_hostile_text_as_strict_json(hostile_site: Path) -> None:
+    """Record text that tries to end the <script> stays inside it: one JSON-LD block, strict JSON, the text
+    intact as data."""
+
+    def refuse(token: str) -> None:
+        raise ValueError(f"not JSON: {token}")
+
+    html = (hostile_site / "indsatser" / "ondsindet" / "index.html").read_text(encoding="utf-8")
+    parsed = parse(html)
+    assert len(parsed.linked_data) == 1
+    data = json.loads(parsed.linked_data[0], parse_constant=refuse)
+    assert data["name"].startswith("<script>alert('navn')</script> {{ 7*7 }}")
+    assert data["citation"][0]["name"] == "<script>kilde</script>"
+    assert "</script" not in parsed.linked_data[0].lower() and "<!--" not in parsed.linked_data[0]
+
+
+def test_hostile_change_history_is_shown_literally(hostile_site: Path) -> None:
+    html = (hostile_site / "indsatser" / "ondsindet" / "index.html").read_text(encoding="utf-8")
+    history = html[html.index('id="aendringshistorik"') :]
+    assert "&lt;/script&gt;&lt;script&gt;alert(" in history and "*fed* [link](javascript:alert(3))" in history
+    assert "&lt;!-- &amp; --&gt;" in history
 
 
 def test_record_text_is_shown_literally(hostile_site: Path) -> None:

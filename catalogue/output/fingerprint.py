@@ -1,7 +1,7 @@
 """Skip rendering when nothing that shapes the output has changed since the last generation.
 
 The generator writes `data/.fingerprint.json` with a digest of its inputs (records, templates, vocabulary,
-schema, settings, its own code, the git commit that record histories come from, the edition date) and a
+schema, settings, its own code, the edition date) and a
 digest of every file it wrote. When the inputs digest matches and every file is still as written, the
 generation step only reads and compares: at a thousand records that is ~20× less work than rendering.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from pathlib import Path
 
 from catalogue import paths
@@ -40,18 +39,6 @@ def inputs_digest(records: Path | None, pdf: bool, epoch: int) -> str:
     ]
     for file in sources:
         digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")
-    if records is not None:  # record pages show their git history: a new commit changes them
-        try:
-            head = subprocess.run(
-                ["git", "-C", str(records), "rev-parse", "HEAD"],
-                capture_output=True,
-                text=True,
-                check=False,
-                timeout=10,
-            )
-            digest.update(head.stdout.encode())
-        except (OSError, subprocess.TimeoutExpired):
-            pass  # no git: no history either
     return digest.hexdigest()
 
 

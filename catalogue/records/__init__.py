@@ -1,2 +1,2 @@
 """Records: read (load), check (validate, schema, vocabulary, placeholders) and model them, and select
-(filters); their git history."""
+(filters)."""

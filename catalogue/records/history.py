@@ -1,73 +1,75 @@
-"""Each record's change history from git, read with ONE `git log` for the whole records folder.
+"""A reminder, not an error: records changed since the main branch whose change history (`changes:`) has
+no new entry. A typo fix needs none, so `check` prints these without failing.
 
-Outside a git clone (or without git) there is simply no history. The output depends only on the
-commits, so it is the same for every build of a given commit.
+One `git diff` names the changed records; `git show` reads the base version of each of them only. Outside a
+clone, or without the base branch (a shallow checkout in CI), there is nothing to compare and no reminder.
 """
 
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-# Separators that cannot occur in a commit subject line or a file name git prints.
-_COMMIT = "\x1e"
-_FIELD = "\x1f"
+import yaml
 
+from catalogue.problems import Problem
+from catalogue.records.load import SourceRecord
 
-@dataclass(frozen=True)
-class Change:
-    date: str  # ISO date (the author date)
-    subject: str
-    commit: str
+BASE = "main"
 
 
-def parse_log(output: str) -> dict[str, list[Change]]:
-    """Parse `git log --format=<RS>%H<US>%as<US>%s --name-only`: file name → changes, newest first."""
-    history: dict[str, list[Change]] = {}
-    for block in output.split(_COMMIT):
-        if not block.strip():
-            continue
-        header, _, names = block.partition("\n")
-        commit, date, subject = header.split(_FIELD, 2)
-        change = Change(date, subject, commit)
-        for name in names.splitlines():
-            if name.strip():
-                history.setdefault(name, []).append(change)
-    return history
-
-
-def record_history(records_dir: Path) -> dict[str, list[Change]]:
-    """Record id (file name without .yaml) → its commits, newest first. Empty outside a git clone."""
-    if not records_dir.is_dir():
-        return {}
+def _git(records_dir: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
-            [
-                "git",
-                "-c",
-                "core.quotePath=false",
-                "log",
-                f"--format={_COMMIT}%H{_FIELD}%as{_FIELD}%s",
-                "--name-only",
-                "--relative",
-                "--no-renames",
-                "--",
-                ".",
-            ],
+            ["git", "-c", "core.quotePath=false", *args],
             cwd=records_dir,
             capture_output=True,
             text=True,
             encoding="utf-8",
             errors="replace",
             check=False,
+            timeout=30,
         )
-    except OSError:  # no git on this machine
-        return {}
-    if result.returncode != 0:  # not a clone (or no commits yet)
-        return {}
-    return {
-        name.removesuffix(".yaml"): changes
-        for name, changes in parse_log(result.stdout).items()
-        if name.endswith(".yaml") and "/" not in name
-    }
+    except (OSError, subprocess.TimeoutExpired):  # no git on this machine
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _history(data: Any) -> list[tuple[str, str]]:
+    changes = data.get("changes") if isinstance(data, dict) else None
+    if not isinstance(changes, list):
+        return []
+    return [(str(c.get("date")), str(c.get("description"))) for c in changes if isinstance(c, dict)]
+
+
+def unrecorded_changes(sources: list[SourceRecord], records_dir: Path, base: str = BASE) -> list[Problem]:
+    """Records that differ from `base` (committed or not) while their change history is as on `base`."""
+    changed = _git(records_dir, "diff", "--name-only", "--relative", base, "--", ".")
+    if not changed:
+        return []
+    names = {name for name in changed.splitlines() if name.endswith(".yaml") and "/" not in name}
+    reminders = []
+    for record in sources:
+        name = f"{record.stem}.yaml"
+        if name not in names:
+            continue
+        before = _git(records_dir, "show", f"{base}:./{name}")
+        if before is None:  # new since the base branch: its history starts with "Oprettet" (the scaffold's)
+            continue
+        try:
+            old = yaml.safe_load(before)
+        except yaml.YAMLError:
+            continue
+        if _history(old) == _history(record.data):
+            field = ("changes",) if "changes" in record.data else ()
+            reminders.append(
+                Problem(
+                    record.display,
+                    record.line_of(field),
+                    "changes",
+                    f"filen er ændret i forhold til {base}, men ændringshistorikken har ikke fået et nyt punkt; "
+                    "skriv øverst i changes, hvad der er ændret, med dagens dato (rettelser af stavefejl skal ikke med)",
+                )
+            )
+    return sorted(reminders)

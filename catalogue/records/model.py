@@ -95,6 +95,11 @@ class Entry:
     def settings(self) -> list[Term]:
         return [self.vocabulary.settings[s] for s in self.data["settings"]]
 
+    @cached_property
+    def changes(self) -> list[dict[str, str]]:
+        """The record's change history, newest first; changes of one day keep the order they are written in."""
+        return sorted(self.data.get("changes", []), key=lambda change: change["date"], reverse=True)
+
     @property
     def mechanisms(self) -> list[tuple[Term, str]]:
         return [(self.vocabulary.mechanisms[m["term"]], m["explanation"]) for m in self.data["mechanisms"]]

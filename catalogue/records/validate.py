@@ -170,9 +170,11 @@ def _strings(value: Any, path: FieldPath = ()) -> Iterable[tuple[FieldPath, str]
             yield from _strings(child, path + (index,))
 
 
-def check_record(record: SourceRecord) -> list[Problem]:
-    """Checks within one record that the schema cannot express."""
+def check_record(record: SourceRecord, today: dt.date | None = None) -> list[Problem]:
+    """Checks within one record that the schema cannot express. `today` (default: the clock's) bounds the
+    dates of the change history: an editor writes the day of a change, never a day to come."""
     data, problems = record.data, []
+    today = today or dt.date.today()
 
     def add(path: FieldPath, message: str) -> None:
         problems.append(Problem(record.display, record.line_of(path), dotted(path), message))
@@ -216,6 +218,12 @@ def check_record(record: SourceRecord) -> list[Problem]:
             ("id",),
             f"id'et '{data.get('id')}' skal være det samme som filnavnet ('{record.stem}'); ret id'et eller omdøb filen",
         )
+    for index, change in enumerate(data.get("changes", [])):
+        if dt.date.fromisoformat(change["date"]) > today:
+            add(
+                ("changes", index, "date"),
+                f"'{change['date']}' ligger i fremtiden; skriv den dag, ændringen blev lavet",
+            )
     age = data["target_age"]
     if age["min"] > age["max"]:
         add(("target_age", "min"), f"'min' ({age['min']}) er større end 'max' ({age['max']}); byt om på dem")
@@ -317,7 +325,10 @@ def _full_validator(schema_json: str) -> Draft7Validator:
 
 
 def validate(
-    records: list[SourceRecord], schema: dict[str, Any] | None = None, unreadable: Iterable[str] = ()
+    records: list[SourceRecord],
+    schema: dict[str, Any] | None = None,
+    unreadable: Iterable[str] = (),
+    today: dt.date | None = None,
 ) -> tuple[list[SourceRecord], list[Problem]]:
     """Return the records that are valid on their own, and every problem found.
 
@@ -327,12 +338,15 @@ def validate(
     schema = schema or default_schema()
     schema_key = json.dumps(schema, sort_keys=True)
     fast = _fast_validator(schema_key)
+    today = today or dt.date.today()
+    # A record's result holds for this schema on this day (a change dated tomorrow is valid tomorrow).
+    memo_key = f"{schema_key}|{today.isoformat()}"  # as _check_one stores it
     valid: list[SourceRecord] = []
     problems: list[Problem] = []
     for record in records:
         # A record the live preview read before (same file, unchanged) keeps its result for this schema.
         memo = record.__dict__.get("_checked")
-        found = memo[1] if memo is not None and memo[0] == schema_key else _check_one(record, fast, schema_key)
+        found = memo[1] if memo is not None and memo[0] == memo_key else _check_one(record, fast, schema_key, today)
         problems.extend(found)
         if not found:
             valid.append(record)
@@ -340,7 +354,7 @@ def validate(
     return valid, problems
 
 
-def _check_one(record: SourceRecord, fast: Callable[[Any], Any], schema_key: str) -> list[Problem]:
+def _check_one(record: SourceRecord, fast: Callable[[Any], Any], schema_key: str, today: dt.date) -> list[Problem]:
     """Every problem of one record on its own."""
     unfilled = check_placeholders(record)
     try:
@@ -353,6 +367,6 @@ def _check_one(record: SourceRecord, fast: Callable[[Any], Any], schema_key: str
     schema_problems = [p for p in schema_problems if p.field not in read and not covered(p, unfilled)]
     found = sorted(set(record.problems + unfilled + schema_problems))
     if not found:
-        found = check_record(record)
-    record.__dict__["_checked"] = (schema_key, found)
+        found = check_record(record, today)
+    record.__dict__["_checked"] = (f"{schema_key}|{today.isoformat()}", found)
     return found

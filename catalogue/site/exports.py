@@ -1,4 +1,5 @@
-"""Open data: the validated records as JSON and CSV, and the schema, for the site's data/ folder."""
+"""Open data: the validated records as JSON, as CSV for programs and for Danish spreadsheets, the schema,
+and a DCAT-AP-DK description of the dataset, for the site's data/ folder."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from catalogue.records.model import Catalogue
+from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import schema_text
+from catalogue.text import danish_number
 
 # Spreadsheets run cells that start with these as formulas; a leading apostrophe keeps them text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -142,9 +145,205 @@ def interventions_csv(catalogue: Catalogue) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+# The Danish spreadsheet file: what a double-click in Danish Excel opens correctly. Excel reads a CSV with the
+# system's list separator (";" where the decimal mark is ","), as UTF-8 only when it starts with a BOM, and
+# keeps at most 32,767 characters in a cell.
+EXCEL_SEPARATOR = ";"
+EXCEL_LIST_SEPARATOR = "; "
+EXCEL_CELL_LIMIT = 32_767
+_CUT = " … (forkortet; hele teksten står i interventions.json)"
+
+
+def _excel_cell(value: Any) -> str:
+    text = _cell(value)
+    if len(text) > EXCEL_CELL_LIMIT:
+        text = text[: EXCEL_CELL_LIMIT - len(_CUT)] + _CUT
+    return text
+
+
+def _kroner(amount: float) -> str:
+    """45000 → '45.000': Danish thousands separator."""
+    whole = f"{int(amount):,}".replace(",", ".")
+    return whole if float(amount).is_integer() else whole + str(danish_number(amount % 1))[1:]
+
+
+def _excel_row(entry: Entry) -> dict[str, Any]:
+    """One spreadsheet row in Danish: vocabulary labels instead of ids, lists joined with '; '."""
+    d = entry.data
+    v = entry.vocabulary
+    evidence, delivery, impl = d["evidence"], d["delivery"], d["implementation"]
+    age = d["target_age"]
+
+    def joined(items: Iterable[Any]) -> str:
+        return EXCEL_LIST_SEPARATOR.join(" ".join(str(i).split()) for i in items)
+
+    provider = impl.get("provider", {})
+    return {
+        "Id": d["id"],
+        "Navn": d["name"],
+        "Kort navn": d.get("short_name"),
+        "Type": entry.kind.label,
+        "Kort beskrivelse": d["summary"],
+        "Målgruppe": d["target_group"],
+        "Alder fra": danish_number(age["min"]),
+        "Alder til (med)": danish_number(age["max"]),
+        "Aldersenhed": v.age_units[age.get("unit", "aar")].label,
+        "Aldersgrupper": joined(b.label for b in entry.bands),
+        "Hjælper med": joined(f"{a.label} ({f.label.lower()}): {note}" for a, f, note in entry.problem_areas),
+        "Mål": joined(d["outcomes"]),
+        "Aktiviteter": joined(d["activities"]),
+        "Virksomme mekanismer": joined(f"{term.label}: {text}" for term, text in entry.mechanisms),
+        "Evidensniveau": entry.evidence.label,
+        "Evidens": evidence["summary"],
+        "Vigtige studier": joined(
+            f"[{s['key']}] {s['citation']} ({v.study_designs[s['design']].label}, {s['country']}, {s['year']}): "
+            f"{s['finding']}"
+            for s in evidence.get("studies", [])
+        ),
+        "Vurderinger i evidensdatabaser": joined(
+            f"{v.clearinghouses[r['clearinghouse']].label}: {r['rating']} {r['url']}"
+            for r in evidence.get("external_ratings", [])
+        ),
+        "Temaer": joined(t.label for t in entry.themes),
+        "Trin på indsatstrappen": f"Trin {entry.step.id}: {entry.step.label}" if entry.step else None,
+        "Arenaer": joined(s.label for s in entry.settings),
+        "Form": entry.format.label,
+        "Omfang": delivery.get("sessions"),
+        "Varighed": delivery.get("duration"),
+        "Udføres af": impl["delivered_by"],
+        "Uddannelse": impl["training"],
+        "Supervision": impl.get("supervision"),
+        "Certificering og licens": impl.get("certification"),
+        "Udbyder i Danmark": " ".join(filter(None, (provider.get("name"), provider.get("url")))),
+        "Udgifter": joined(
+            f"{c['item']}: {_kroner(c['amount'])} kr. {v.cost_units[c['per']].label} "
+            f"(prisår {c['year']}) [@{c['source']}]"
+            for c in impl.get("costs", [])
+        ),
+        "Om udgifterne": impl["cost_note"],
+        "Brug i Danmark": d["danish_context"],
+        "Lovgrundlag": joined(l["reference"] + (f" {l['url']}" if l.get("url") else "") for l in d["legal_basis"]),
+        "Relaterede indsatser": joined(d.get("related", [])),
+        "Kilder": joined(f"[{s['key']}] {s['title']} {s['url']}" for s in d["sources"]),
+        "Senest gennemgået": d["last_reviewed"],
+        "Senest ændret": entry.changes[0]["date"] if entry.changes else None,
+    }
+
+
+EXCEL_COLUMNS = (
+    "Id",
+    "Navn",
+    "Kort navn",
+    "Type",
+    "Kort beskrivelse",
+    "Målgruppe",
+    "Alder fra",
+    "Alder til (med)",
+    "Aldersenhed",
+    "Aldersgrupper",
+    "Hjælper med",
+    "Mål",
+    "Aktiviteter",
+    "Virksomme mekanismer",
+    "Evidensniveau",
+    "Evidens",
+    "Vigtige studier",
+    "Vurderinger i evidensdatabaser",
+    "Temaer",
+    "Trin på indsatstrappen",
+    "Arenaer",
+    "Form",
+    "Omfang",
+    "Varighed",
+    "Udføres af",
+    "Uddannelse",
+    "Supervision",
+    "Certificering og licens",
+    "Udbyder i Danmark",
+    "Udgifter",
+    "Om udgifterne",
+    "Brug i Danmark",
+    "Lovgrundlag",
+    "Relaterede indsatser",
+    "Kilder",
+    "Senest gennemgået",
+    "Senest ændret",
+)
+
+
+def interventions_excel_csv(catalogue: Catalogue) -> str:
+    """The records for Danish spreadsheets: BOM, ';' between cells, CRLF, Danish headings and labels,
+    one row per record, formulas neutralised like the machine CSV."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXCEL_COLUMNS, delimiter=EXCEL_SEPARATOR, lineterminator="\r\n")
+    writer.writeheader()
+    for entry in catalogue.entries:
+        writer.writerow({key: _excel_cell(value) for key, value in _excel_row(entry).items()})
+    return "\ufeff" + buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One published file: the open-data page lists it and the DCAT description makes it a distribution."""
+
+    path: str  # under docs/
+    title: str
+    description: str
+    media_type: str  # IANA media type
+    file_type: str  # code in the EU's file-type authority table
+    distribution: bool = True  # a form of the records (else: about them)
+
+
+DATA_FILES = (
+    DataFile(
+        "data/indsatser-excel.csv",
+        "Regneark (Excel)",
+        "Én række pr. indsats med danske kolonneoverskrifter og betegnelser. Semikolon mellem cellerne og "
+        "UTF-8 med BOM, så dansk Excel åbner filen korrekt med et dobbeltklik. Lister er samlet i én celle, "
+        "adskilt med semikolon.",
+        "text/csv",
+        "CSV",
+    ),
+    DataFile(
+        "data/interventions.json",
+        "JSON",
+        "Alle indsatser som en JSON-liste. Felterne hedder det samme som i kildefilerne og er beskrevet i "
+        "JSON-skemaet.",
+        "application/json",
+        "JSON",
+    ),
+    DataFile(
+        "data/interventions.csv",
+        "CSV til programmer",
+        "Én række pr. indsats, UTF-8, komma mellem cellerne og feltnavnene fra kildefilerne som "
+        "kolonneoverskrifter. Lister er samlet i én celle og adskilt med lodret streg.",
+        "text/csv",
+        "CSV",
+    ),
+    DataFile(
+        "data/schema.json",
+        "JSON-skema",
+        "JSON-skemaet (draft-07), der definerer en gyldig indsats, med danske beskrivelser af hvert felt.",
+        "application/schema+json",
+        "JSON",
+        distribution=False,
+    ),
+    DataFile(
+        "data/dcat.jsonld",
+        "Beskrivelse til datakataloger (DCAT-AP-DK)",
+        "Metadata om datasættet efter den danske anvendelsesprofil DCAT-AP-DK, som JSON-LD, til fx det "
+        "fællesoffentlige datakatalog.",
+        "application/ld+json",
+        "JSON_LD",
+        distribution=False,
+    ),
+)
+
+
 def render_exports(catalogue: Catalogue, schema: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         ("data/interventions.json", interventions_json(catalogue)),
         ("data/interventions.csv", interventions_csv(catalogue)),
+        ("data/indsatser-excel.csv", interventions_excel_csv(catalogue)),
         ("data/schema.json", schema_text(schema)),
     ]

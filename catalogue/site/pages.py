@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -13,10 +14,11 @@ from catalogue import paths
 from catalogue.pdf.book import PDF_NAME, PdfDownload
 from catalogue.records.citations import Citer, numbering
 from catalogue.records.citations import strip as strip_citations
-from catalogue.records.history import Change
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
-from catalogue.settings import Settings, default_publisher, default_settings
+from catalogue.settings import Settings, default_publisher, default_settings, default_site
+from catalogue.site.exports import DATA_FILES
+from catalogue.site.linked_data import record_script
 from catalogue.text import (
     VALUE_FILTERS,
     age_range,
@@ -43,6 +45,7 @@ OVERVIEWS = {
 EVIDENCE_DIR = "evidens"
 ABOUT_DIR = "om"
 HOME = "index.md"
+OPEN_DATA = "aabne-data.md"
 # Everything the generator owns under docs/: folders, plus the front page (it shows counts).
 GENERATED = (
     HOME,
@@ -50,6 +53,7 @@ GENERATED = (
     *(folder for folder, _ in OVERVIEWS.values()),
     EVIDENCE_DIR,
     ABOUT_DIR,
+    OPEN_DATA,
     "data",
     "katalog",
 )
@@ -123,25 +127,25 @@ def record_source(entry: Entry) -> str:
 
 def render_pages(
     catalogue: Catalogue,
-    history: dict[str, list[Change]] | None = None,
     settings: Settings | None = None,
     pdf: PdfDownload | None = None,
     memo: dict[tuple[str, ...], str] | None = None,
+    edition: dt.date | None = None,
 ) -> Iterator[tuple[str, str]]:
     """`pdf`: the printed catalogue when this build makes it; the front page offers it as a download.
-    `memo`: rendered record pages by what they show, kept by the live preview between saves."""
+    `memo`: rendered record pages by what they show, kept by the live preview between saves.
+    `edition`: the build's date, shown on the open-data page (without it, that page is not rendered)."""
     vocabulary = catalogue.vocabulary
-    history = history or {}
     settings = settings or default_settings()
     schema = default_schema()
     kept: dict[tuple[str, ...], str] = {}
+    publisher, site = default_publisher(), default_site()
     for entry in catalogue.entries:
         related = catalogue.related(entry)
         edit_url = settings.edit_url(record_source(entry))
-        changes = history.get(entry.id, [])
         key: tuple[str, ...] = ()
         if memo is not None:  # the live preview: render again only when something the page shows changed
-            key = (entry.digest, entry.source, *(r.digest for r in related), edit_url or "", repr(changes))
+            key = (entry.digest, entry.source, *(r.digest for r in related), edit_url or "")
             if key in memo:
                 kept[key] = memo[key]
                 yield record_path(entry.id), memo[key]
@@ -157,8 +161,7 @@ def render_pages(
             related=related,
             vocabulary=vocabulary,
             edit_url=edit_url,
-            history_url=settings.history_url(record_source(entry)),
-            history=changes,
+            linked_data=record_script(entry, publisher, site),
         )
         if memo is not None:
             kept[key] = page
@@ -187,6 +190,10 @@ def render_pages(
             )
     yield f"{EVIDENCE_DIR}/index.md", render("site/pages/evidence.md.j2", catalogue=catalogue)
     yield HOME, render("site/pages/home.md.j2", catalogue=catalogue, pdf=pdf)
-    publisher = default_publisher()
     yield f"{ABOUT_DIR}/index.md", render("site/pages/om/index.md.j2", publisher=publisher)
     yield f"{ABOUT_DIR}/tilgaengelighed.md", render("site/pages/om/tilgaengelighed.md.j2", publisher=publisher)
+    if edition is not None:
+        yield (
+            OPEN_DATA,
+            render("site/pages/aabne-data.md.j2", publisher=publisher, edition=edition, files=DATA_FILES),
+        )

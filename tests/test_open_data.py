@@ -1,0 +1,101 @@
+"""The open data files and the machine-readable metadata, in memory: the Danish spreadsheet file against
+hostile and awkward values, the JSON-LD's escaping, the DCAT description without a site address, and the
+open-data page's date taken from the edition, never the clock."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from catalogue.build import check, render_all
+from catalogue.records.model import Catalogue
+from catalogue.settings import Publisher, Site
+from catalogue.site.exports import EXCEL_CELL_LIMIT, EXCEL_COLUMNS, interventions_excel_csv
+from catalogue.site.linked_data import dcat, record_jsonld, script_json
+
+
+@pytest.fixture
+def catalogue(records_dir: Path) -> Catalogue:
+    return check(records_dir, records_dir.parent).valid
+
+
+def excel_rows(catalogue: Catalogue) -> list[dict[str, str]]:
+    text = interventions_excel_csv(catalogue)
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
+
+
+def test_hostile_and_awkward_values_stay_in_their_cell_and_never_run(catalogue: Catalogue) -> None:
+    entry = catalogue.by_id["eksempel"]
+    entry.data["name"] = '=HYPERLINK("https://evil.example";"klik")'
+    entry.data["summary"] = '@SUM(1;2); "citat"\nny linje æøå ÆØÅ'
+    entry.data["target_group"] = "-2+3"
+    entry.data["danish_context"] = "+45 12 34 56 78"
+    entry.data["outcomes"] = ["=1+1", "Bedre trivsel; færre konflikter"]
+    rows = excel_rows(catalogue)
+    assert len(rows) == 2 and list(rows[0]) == list(EXCEL_COLUMNS)
+    row = next(r for r in rows if r["Id"] == "eksempel")
+    assert row["Navn"] == '\'=HYPERLINK("https://evil.example";"klik")'
+    assert row["Kort beskrivelse"] == '\'@SUM(1;2); "citat" ny linje æøå ÆØÅ'
+    assert row["Målgruppe"] == "'-2+3" and row["Brug i Danmark"] == "'+45 12 34 56 78"
+    # Only a cell's start makes a formula: the list's first item gets the apostrophe, the cell stays whole.
+    assert row["Mål"] == "'=1+1; Bedre trivsel; færre konflikter"
+
+
+def test_numbers_are_written_the_danish_way(catalogue: Catalogue) -> None:
+    entry = catalogue.by_id["eksempel"]
+    entry.data["target_age"] = {"min": 6, "max": 30, "unit": "maaneder"}
+    entry.data["implementation"]["costs"] = [
+        {"item": "Uddannelse", "amount": 45000, "per": "medarbejder", "year": 2024, "source": "kilde-1"}
+    ]
+    row = next(r for r in excel_rows(catalogue) if r["Id"] == "eksempel")
+    assert (row["Alder fra"], row["Alder til (med)"], row["Aldersenhed"]) == ("6", "30", "måneder")
+    assert row["Udgifter"].startswith("Uddannelse: 45.000 kr. pr. medarbejder (prisår 2024)")
+
+
+def test_a_cell_longer_than_excel_keeps_is_cut_with_a_note(catalogue: Catalogue) -> None:
+    catalogue.by_id["eksempel"].data["danish_context"] = "æ" * (EXCEL_CELL_LIMIT + 10)
+    cell = next(r for r in excel_rows(catalogue) if r["Id"] == "eksempel")["Brug i Danmark"]
+    assert len(cell) == EXCEL_CELL_LIMIT and cell.endswith("(forkortet; hele teksten står i interventions.json)")
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!-- x", "a & b", "linje\u2028skift"])
+def test_json_for_a_script_cannot_end_it_and_is_still_the_same_json(text: str) -> None:
+    out = str(script_json({"name": text}))
+    assert "<" not in out and ">" not in out and "&" not in out and "\u2028" not in out
+    assert json.loads(out) == {"name": text}
+
+
+def test_record_metadata_without_a_site_address_has_no_url(catalogue: Catalogue) -> None:
+    entry = catalogue.by_id["eksempel"]
+    data = record_jsonld(entry, None, Publisher(name="Redaktionen"), Site("Kataloget"))
+    assert "url" not in data and "license" not in data
+    assert data["publisher"] == {"@type": "Organization", "name": "Redaktionen"}
+    assert data["audience"]["suggestedMinAge"] == 1 and data["audience"]["suggestedMaxAge"] == 3
+    entry.data["target_age"] = {"min": 6, "max": 30, "unit": "maaneder"}
+    data = record_jsonld(entry, None, Publisher(name="Redaktionen"), Site("Kataloget"))
+    assert (data["audience"]["suggestedMinAge"], data["audience"]["suggestedMaxAge"]) == (0.5, 2.5)
+
+
+def test_dcat_without_a_site_address_points_next_to_itself(catalogue: Catalogue) -> None:
+    data = dcat(catalogue, dt.date(2026, 1, 2), Publisher(name="Redaktionen"), Site("Kataloget", "Om kataloget."))
+    assert data["dct:modified"]["@value"] == "2026-01-02"
+    assert data["dct:description"]["@value"] == "Om kataloget. 2 indsatser."
+    assert [d["dcat:downloadURL"]["@id"] for d in data["dcat:distribution"]] == [
+        "indsatser-excel.csv",
+        "interventions.json",
+        "interventions.csv",
+    ]
+    assert "dcat:landingPage" not in data and "vcard:hasEmail" not in data["dcat:contactPoint"]
+
+
+def test_open_data_page_and_dcat_carry_the_edition_date_and_are_reproducible(catalogue: Catalogue) -> None:
+    first = render_all(catalogue, edition=dt.date(2025, 2, 3))
+    assert "**Senest opdateret:** 3. februar 2025" in first["aabne-data.md"].decode()
+    assert json.loads(first["data/dcat.jsonld"])["dct:modified"]["@value"] == "2025-02-03"
+    assert render_all(catalogue, edition=dt.date(2025, 2, 3)) == first
