@@ -99,14 +99,40 @@ def _write(root: Path, planned: dict[str, bytes], owned: Iterable[str], report: 
         report.written.append(name)
     for folder in owned:
         base = root / folder
-        stale = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
-        for existing in stale:
-            name = existing.relative_to(root).as_posix()
+        files: list[str]
+        folders: list[str]
+        if base.is_file():
+            files, folders = [folder], []
+        elif base.is_dir():
+            files, folders = _walk(root, folder)
+        else:
+            continue
+        for name in files:
             if name not in planned:
+                existing = root / name
                 report.previous[name] = (existing.read_bytes(), existing.stat().st_mtime_ns)
                 existing.unlink()
                 report.removed.append(name)
-        if base.is_dir():
-            for folder_path in sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True):
-                if not any(folder_path.iterdir()):
-                    folder_path.rmdir()
+        for folder_name in reversed(folders):  # deepest first
+            folder_path = root / folder_name
+            if not any(folder_path.iterdir()):
+                folder_path.rmdir()
+
+
+def _walk(root: Path, folder: str) -> tuple[list[str], list[str]]:
+    """Files and sub-folders below root/folder as names relative to root, with os.scandir: at ten thousand
+    records pathlib's rglob was a third of a no-change regeneration."""
+    files: list[str] = []
+    folders: list[str] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        with os.scandir(root / current) as entries:
+            for entry in entries:
+                name = f"{current}/{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(name)
+                    pending.append(name)
+                else:
+                    files.append(name)
+    return sorted(files), sorted(folders)

@@ -6,12 +6,15 @@ import hashlib
 import json
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from catalogue.records.facets import facets, values
 from catalogue.records.vocabulary import Term, Vocabulary
+
+T = TypeVar("T")
 
 # Danish alphabet order: æ, ø, å come after z.
 _DANISH = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}", "ä": "z{", "ö": "z|"})
@@ -44,6 +47,14 @@ class Entry:
         """Name as practitioners say it: the short name too when there is one."""
         short = self.data.get("short_name")
         return f"{self.name} ({short})" if short and short not in self.name else self.name
+
+    def once(self, name: str, compute: Callable[[], T]) -> T:
+        """A value derived from this record alone, computed once per Entry. The live preview keeps the Entries
+        of unchanged files between saves, so their rows of the catalogue's data are not computed again."""
+        kept = self.__dict__.setdefault("_once", {})
+        if name not in kept:
+            kept[name] = compute()
+        return kept[name]
 
     @cached_property
     def digest(self) -> str:

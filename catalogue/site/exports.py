@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from catalogue.records.model import Catalogue, Entry
@@ -26,10 +27,14 @@ def _public(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key not in PRIVATE}
 
 
+def _json_row(entry: Entry) -> str:
+    return json.dumps(_public(entry.data), ensure_ascii=False)
+
+
 def interventions_json(catalogue: Catalogue) -> str:
     """A JSON array, one record per line: readable in a diff, and written by the C encoder (an indented
     dump goes through the pure-Python one, which dominated the export at thousands of records)."""
-    rows = (json.dumps(_public(e.data), ensure_ascii=False) for e in catalogue.entries)
+    rows = (e.once("json", partial(_json_row, e)) for e in catalogue.entries)
     return "[\n" + ",\n".join(rows) + "\n]\n"
 
 
@@ -135,14 +140,20 @@ CSV_COLUMNS = (
 )
 
 
+def _csv_line(row: dict[str, str], columns: tuple[str, ...], delimiter: str = ",") -> str:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n").writerow(row)
+    return buffer.getvalue()
+
+
 def interventions_csv(catalogue: Catalogue) -> str:
     """One row per record; lists joined with ' | '. Starts with a BOM so spreadsheets read it as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for entry in catalogue.entries:
-        writer.writerow(_row(entry))
-    return "\ufeff" + buffer.getvalue()
+    header = _csv_line({c: c for c in CSV_COLUMNS}, CSV_COLUMNS)
+    return "\ufeff" + header + "".join(e.once("csv", partial(_csv_record, e)) for e in catalogue.entries)
+
+
+def _csv_record(entry: Entry) -> str:
+    return _csv_line(_row(entry), CSV_COLUMNS)
 
 
 # The Danish spreadsheet file: what a double-click in Danish Excel opens correctly. Excel reads a CSV with the
@@ -271,15 +282,16 @@ EXCEL_COLUMNS = (
 )
 
 
+def _excel_record(entry: Entry) -> str:
+    cells = {key: _excel_cell(value) for key, value in _excel_row(entry).items()}
+    return _csv_line(cells, EXCEL_COLUMNS, EXCEL_SEPARATOR)
+
+
 def interventions_excel_csv(catalogue: Catalogue) -> str:
     """The records for Danish spreadsheets: BOM, ';' between cells, CRLF, Danish headings and labels,
     one row per record, formulas neutralised like the machine CSV."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXCEL_COLUMNS, delimiter=EXCEL_SEPARATOR, lineterminator="\r\n")
-    writer.writeheader()
-    for entry in catalogue.entries:
-        writer.writerow({key: _excel_cell(value) for key, value in _excel_row(entry).items()})
-    return "\ufeff" + buffer.getvalue()
+    header = _csv_line({c: c for c in EXCEL_COLUMNS}, EXCEL_COLUMNS, EXCEL_SEPARATOR)
+    return "\ufeff" + header + "".join(e.once("excel", partial(_excel_record, e)) for e in catalogue.entries)
 
 
 @dataclass(frozen=True)
