@@ -55,3 +55,18 @@ def test_small_benchmark_run(tmp_path: Path) -> None:
     assert figures["search_index_mb"] > 0 and figures["record_page_kb"] > 0
     text = report.read_text(encoding="utf-8")
     assert "| measure | N = 50 |" in text and "Machine:" in text
+
+
+def test_small_preview_benchmark_run() -> None:
+    """The save → browser benchmark at N = 20, one save: it runs, and the preview showed the change."""
+    result = subprocess.run(
+        [sys.executable, str(paths.ROOT / "benchmarks" / "preview.py"), "--counts", "20", "--saves", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["records"] == 20
+    assert 0 < figures["save_to_browser_s_median"] < 60
