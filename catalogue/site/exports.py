@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -45,6 +45,20 @@ def _cell(value: Any) -> str:
 
 def _joined(items: Iterable[Any]) -> str:
     return LIST_SEPARATOR.join(" ".join(str(i).split()) for i in items)
+
+
+# Texts both spreadsheets write the same way.
+def _provider(impl: dict[str, Any]) -> str:
+    provider = impl.get("provider", {})
+    return " ".join(filter(None, (provider.get("name"), provider.get("url"))))
+
+
+def _laws(d: dict[str, Any]) -> Iterator[str]:
+    return (law["reference"] + (f" {law['url']}" if law.get("url") else "") for law in d["legal_basis"])
+
+
+def _sources(d: dict[str, Any]) -> Iterator[str]:
+    return (f"[{s['key']}] {s['title']} {s['url']}" for s in d["sources"])
 
 
 def _row(entry: Any) -> dict[str, str]:
@@ -86,15 +100,15 @@ def _row(entry: Any) -> dict[str, str]:
         "training": impl["training"],
         "supervision": impl.get("supervision"),
         "certification": impl.get("certification"),
-        "provider": " ".join(filter(None, (impl.get("provider", {}).get("name"), impl.get("provider", {}).get("url")))),
+        "provider": _provider(impl),
         "costs": _joined(
             f"{c['item']}: {c['amount']} kr. {c['per']} ({c['year']}) [@{c['source']}]" for c in impl.get("costs", [])
         ),
         "cost_note": impl["cost_note"],
         "danish_context": d["danish_context"],
-        "legal_basis": _joined(l["reference"] + (f" {l['url']}" if l.get("url") else "") for l in d["legal_basis"]),
+        "legal_basis": _joined(_laws(d)),
         "related": _joined(d.get("related", [])),
-        "sources": _joined(f"[{s['key']}] {s['title']} {s['url']}" for s in d["sources"]),
+        "sources": _joined(_sources(d)),
         "last_reviewed": d["last_reviewed"],
     }
     return {key: _cell(value) for key, value in row.items()}
@@ -188,7 +202,6 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
     def joined(items: Iterable[Any]) -> str:
         return EXCEL_LIST_SEPARATOR.join(" ".join(str(i).split()) for i in items)
 
-    provider = impl.get("provider", {})
     return {
         "Id": d["id"],
         "Navn": d["name"],
@@ -225,7 +238,7 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
         "Uddannelse": impl["training"],
         "Supervision": impl.get("supervision"),
         "Certificering og licens": impl.get("certification"),
-        "Udbyder i Danmark": " ".join(filter(None, (provider.get("name"), provider.get("url")))),
+        "Udbyder i Danmark": _provider(impl),
         "Udgifter": joined(
             f"{c['item']}: {_kroner(c['amount'])} kr. {v.cost_units[c['per']].label} "
             f"(prisår {c['year']}) [@{c['source']}]"
@@ -233,9 +246,9 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
         ),
         "Om udgifterne": impl["cost_note"],
         "Brug i Danmark": d["danish_context"],
-        "Lovgrundlag": joined(l["reference"] + (f" {l['url']}" if l.get("url") else "") for l in d["legal_basis"]),
+        "Lovgrundlag": joined(_laws(d)),
         "Relaterede indsatser": joined(d.get("related", [])),
-        "Kilder": joined(f"[{s['key']}] {s['title']} {s['url']}" for s in d["sources"]),
+        "Kilder": joined(_sources(d)),
         "Senest gennemgået": d["last_reviewed"],
         "Senest ændret": entry.changes[0]["date"] if entry.changes else None,
     }
