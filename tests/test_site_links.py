@@ -75,7 +75,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
 
 
 def test_heading_anchors_keep_danish_letters(site: Path) -> None:
-    """"Målgruppe" is #målgruppe, not #malgruppe: mkdocs.yml gives the toc extension a Unicode slugify."""
+    """The heading "Målgruppe" is #målgruppe, not #malgruppe: mkdocs.yml gives toc a Unicode slugify."""
     ids = parse(site / "indsatser" / "fft" / "index.html").ids
     assert {"målgruppe", "implementering-og-økonomi", "sådan-gennemføres-indsatsen"} <= ids
     assert not {"malgruppe", "implementering-og-konomi"} & ids

@@ -359,8 +359,10 @@ def test_matrix_counts_and_links(page: object, site_url: str) -> None:
         assert rows.count() == len(terms)
         for r, term in enumerate(terms):
             # A count links to the catalogue; an empty field is a dash, not a link to nothing.
-            cells = rows.nth(r).locator("td").evaluate_all(
-                "tds => tds.map(td => td.querySelector('a') ? td.querySelector('a').textContent : '0')"
+            cells = (
+                rows.nth(r)
+                .locator("td")
+                .evaluate_all("tds => tds.map(td => td.querySelector('a') ? td.querySelector('a').textContent : '0')")
             )
             assert [int(c) for c in cells] == [len(expected(band=[b], **{facet: [term]})) for b in bands], term
     # Follow a cell: the catalogue shows exactly that many cards.

@@ -35,8 +35,9 @@ def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
 
 def boxes(page: object, selector: str) -> list[dict[str, float]]:
     return page.eval_on_selector_all(
-        selector, "els => els.map(e => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width,"
-        " h: r.height, bottom: r.bottom}; })"
+        selector,
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width,"
+        " h: r.height, bottom: r.bottom}; })",
     )
 
 
