@@ -72,3 +72,10 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert all(url.startswith("https://") for url in external), sorted(
         u for u in external if not u.startswith("https://")
     )
+
+
+def test_heading_anchors_keep_danish_letters(site: Path) -> None:
+    """The heading "Målgruppe" is #målgruppe, not #malgruppe: mkdocs.yml gives toc a Unicode slugify."""
+    ids = parse(site / "indsatser" / "fft" / "index.html").ids
+    assert {"målgruppe", "implementering-og-økonomi", "sådan-gennemføres-indsatsen"} <= ids
+    assert not {"malgruppe", "implementering-og-konomi"} & ids

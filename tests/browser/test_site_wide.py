@@ -3,7 +3,9 @@ finding on any kind of page (the theme's own included), headings in order, Danis
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -16,10 +18,13 @@ KINDS = [
     "/",
     "/aabne-data/",
     "/indsatser/",
-    "/indsatser/fft/",
+    "/indsatser/fft/",  # an intervention
     "/indsatser/duaa-baby/",
+    "/indsatser/stafetlog/",  # an organisational measure (on no step of the staircase)
     "/aldersgrupper/",
     "/aldersgrupper/skoleboern/",
+    "/problemer/",
+    "/problemer/angst-og-indadreagerende/",
     "/mekanismer/",
     "/mekanismer/tilknytning/",
     "/temaer/",
@@ -30,8 +35,13 @@ KINDS = [
     "/katalog/",
     "/katalog/oversigt/",
     "/katalog/sammenlign/?id=fft&id=keep",
+    "/om/",
+    "/om/tilgaengelighed/",
     "/404.html",
 ]
+SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+# axe's default rules plus the WCAG 2.2 target size (2.5.8), which axe leaves off unless asked.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
 def all_pages(site_dir: Path) -> list[str]:
@@ -54,10 +64,30 @@ def test_no_page_makes_a_request_to_another_host(browser: object, site_url: str,
     assert offsite == []
 
 
+@pytest.fixture(params=list(SIZES), ids=list(SIZES))
+def sized_page(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
+    """A tab at laptop or phone size; fails its test on a request off 127.0.0.1 or a script error."""
+    context, offsite = guarded_context(browser, viewport=SIZES[request.param])
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert offsite == [], f"requests off 127.0.0.1: {offsite}"
+    assert errors == [], f"script errors: {errors}"
+
+
+def test_every_kind_of_page_exists(site_dir: Path) -> None:
+    pages = set(all_pages(site_dir))
+    assert {urlsplit(path).path for path in KINDS} <= pages
+
+
 @pytest.mark.parametrize("path", KINDS)
-def test_no_serious_accessibility_findings(page: object, site_url: str, path: str) -> None:
-    page.goto(site_url + path, wait_until="networkidle")
-    results = axe_module.Axe().run(page)
+def test_no_serious_accessibility_findings(sized_page: object, site_url: str, path: str) -> None:
+    """Every kind of page at laptop and phone size: contrast of the site's own colours, names, landmarks,
+    target size (2.5.8) and the rest of axe's rules; nothing serious or critical."""
+    sized_page.goto(site_url + path, wait_until="networkidle")
+    results = axe_module.Axe().run(sized_page, options=AXE_OPTIONS)
     serious = [
         (v["id"], v["help"], [" ".join(map(str, n["target"])) for n in v["nodes"]])
         for v in results.response["violations"]
@@ -77,35 +107,123 @@ def test_language_and_heading_order(page: object, site_url: str, path: str) -> N
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
 
 
-def test_keyboard_focus_is_visible(page: object, site_url: str) -> None:
-    """Tab through the page: every focus stop that is on screen shows a focus ring, and content is reached."""
+FOCUSED = """(() => {
+  const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+  // What a pointer at the centre of the element's first line box would hit: the element itself unless
+  // something covers it (a link that wraps has a bounding box that also covers its neighbours).
+  const q = e.getClientRects()[0] || r;
+  const hit = document.elementFromPoint(q.left + q.width / 2, q.top + q.height / 2);
+  return {tag: e.tagName, text: e.textContent.trim().slice(0, 40), width: r.width, top: r.top,
+          bottom: r.bottom, style: s.outlineStyle, outline: s.outlineWidth, shadow: s.boxShadow,
+          inArticle: !!e.closest('article'), covered: !(hit && (hit === e || e.contains(hit))),
+          height: innerHeight};
+})()"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_keyboard_focus_is_visible_and_not_hidden(browser: object, site_url: str, size: str) -> None:
+    """Tab through a record page into its text: every focus stop shows a focus ring (2.4.7) and is neither
+    off screen nor under the sticky header (2.4.11)."""
+    context, _ = guarded_context(browser, viewport=SIZES[size])
+    page = context.new_page()
     page.goto(site_url + "/indsatser/fft/")
-    reached_content = False
-    for _ in range(40):
+    stops_in_article = 0
+    for _ in range(70):
         page.keyboard.press("Tab")
-        tag, width, style, outline, shadow, in_article = page.evaluate(
-            "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
-            " return [e.tagName, e.getBoundingClientRect().width, s.outlineStyle, s.outlineWidth, s.boxShadow,"
-            " !!e.closest('article')]; })()"
-        )
-        if tag in ("INPUT", "TEXTAREA"):
+        f = page.evaluate(FOCUSED)
+        if f["covered"]:  # a scroll or the search's overlay may still be moving: look again once it has
+            page.wait_for_timeout(500)
+            f = page.evaluate(FOCUSED)
+        if f["tag"] in ("INPUT", "TEXTAREA"):
             continue  # text fields show a caret and the theme's own focus style
-        assert width > 0, f"an invisible element takes focus: {tag}"
-        assert (style != "none" and outline != "0px") or shadow != "none", (tag, style, outline, shadow)
-        if in_article:
-            reached_content = True
+        assert f["width"] > 0, f"an invisible element takes focus: {f}"
+        assert (f["style"] != "none" and f["outline"] != "0px") or f["shadow"] != "none", f
+        assert f["top"] >= -1 and f["bottom"] <= f["height"] + 1, f"focus off screen: {f}"
+        assert not f["covered"], f"focus hidden under another element (the sticky header?): {f}"
+        stops_in_article += f["inArticle"]
+    context.close()
+    assert stops_in_article > 20
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_skip_link_goes_to_the_content(browser: object, site_url: str, size: str) -> None:
+    """The first Tab shows the skip link on screen; Enter moves to the page's heading, and the next Tab
+    lands in the content, not in the navigation."""
+    context, _ = guarded_context(browser, viewport=SIZES[size])
+    page = context.new_page()
+    page.goto(site_url + "/indsatser/fft/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.evaluate("e => e.classList.contains('md-skip')")
+    assert skip.is_visible() and skip.inner_text().strip()
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["height"] >= 24
+    target = skip.get_attribute("href")
+    page.keyboard.press("Enter")
+    assert urlsplit(page.url).fragment == urlsplit(target).fragment
+    heading = page.evaluate(
+        "(() => { const t = document.getElementById(decodeURIComponent(location.hash.slice(1)));"
+        " const r = t.getBoundingClientRect(); const h = document.querySelector('.md-header');"
+        " return [t.tagName, !!t.closest('article'), r.top >= h.getBoundingClientRect().bottom - 1,"
+        " r.bottom <= innerHeight]; })()"
+    )
+    assert heading == ["H1", True, True, True]
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('article')")
+    context.close()
+
+
+def test_menu_opens_and_closes_from_the_keyboard_on_a_phone(browser: object, site_url: str) -> None:
+    """On a phone the navigation is a drawer: closed, none of its links takes focus; the menu button opens
+    it with Space or Enter, its links are then on screen, and Escape closes it and returns to the button."""
+    context, _ = guarded_context(browser, viewport=SIZES["phone"])
+    page = context.new_page()
+    page.goto(site_url + "/indsatser/fft/")
+    drawer_links = page.locator(".md-sidebar--primary a")
+    assert drawer_links.count() > 5
+    assert not drawer_links.first.is_visible()
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    menu = page.locator(":focus")
+    assert menu.get_attribute("aria-label") == "Menu" and menu.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Space")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Enter")  # Enter too, as on any button: closes it again
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    page.wait_for_timeout(400)  # the drawer slides in
+    link = page.locator(".md-sidebar--primary").get_by_role("link", name="Indsatstrappen", exact=True)
+    box = link.bounding_box()
+    assert link.is_visible() and box is not None and 0 <= box["x"] < 390
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"):
             break
-    assert reached_content
+    else:
+        raise AssertionError("Tab never reaches the open menu")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/indsatser/fft/", "/mekanismer/tilknytning/", "/evidens/", "/katalog/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/indsatser/fft/", "/mekanismer/tilknytning/", "/evidens/", "/katalog/", "/indsatstrappen/"]
+)
 def test_pages_read_without_javascript(browser: object, site_url: str, path: str) -> None:
-    context, offsite = guarded_context(browser, java_script_enabled=False)
+    """Text, the header's wordmark and the site navigation are all there with JavaScript off."""
+    context, offsite = guarded_context(browser, java_script_enabled=False, viewport=SIZES["laptop"])
     page = context.new_page()
     page.goto(site_url + path)
     article = page.locator("article")
     assert article.is_visible()
     text = article.inner_text()
     assert len(text) > 200
+    assert page.locator(".site-wordmark").is_visible()
+    nav = page.locator(".md-sidebar--primary")
+    for label in ("Forside", "Søg i kataloget", "Indsatstrappen", "Om kataloget"):
+        assert nav.get_by_role("link", name=label, exact=True).is_visible(), label
     context.close()
     assert offsite == []
