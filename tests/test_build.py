@@ -233,3 +233,16 @@ def test_dcat_description_has_the_properties_danish_catalogues_require(built: tu
         )
     open_data = (site / "aabne-data" / "index.html").read_text(encoding="utf-8")
     assert 'href="../data/dcat.jsonld"' in open_data
+
+
+def test_source_lists_read_in_number_order(built: tuple[Path, Path]) -> None:
+    """Citations are numbered by first use; the source list under the text must then read 1, 2, 3 …"""
+    site, _ = built
+    checked = 0
+    for page in (site / "indsatser").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        block = html.split('<ol class="sources">', 1)[1].split("</ol>", 1)[0]
+        numbers = [int(n) for n in re.findall(r'<li id="kilde-\d+" value="(\d+)"', block)]
+        assert numbers == sorted(numbers) and numbers, page
+        checked += 1
+    assert checked == len(RECORD_IDS)

@@ -160,6 +160,10 @@ class Citer:
     def anchor(self, key: str) -> str:
         return f"{self.prefix}kilde-{self.numbers[key]}"
 
+    def in_order(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Sources or studies in the order of their numbers, so a numbered list reads 1, 2, 3."""
+        return sorted(items, key=lambda item: self.numbers[item["key"]])
+
     def back(self, key: str) -> str | None:
         """The anchor of the key's first citation, if the text cites it."""
         number = self.numbers[key]
