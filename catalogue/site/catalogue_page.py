@@ -9,7 +9,19 @@ Files, all under `katalog/` (the generator owns the folder):
   record (ids as list positions, vocabulary terms as small ints, a one-line summary).
 - `soeg/<hex of a two-letter prefix>.json`: the full-text index, split by the first two letters of each
   token so a query fetches only the shards of its own words. Tokens are normalised and stemmed here with the
-  same rules as `assets/katalog.js` uses on the query.
+  same rules as `assets/katalog.js` uses on the query. Each posting says in which fields (FIELDS) the record
+  has the word, so the script can rank (name above description above the rest) and say why a card matched.
+
+How Danish is matched (the script applies the same rules to the query; tests compare the two):
+
+- "aa" is read as "å" (Aarhus = Århus, aabenhed = åbenhed), on both sides.
+- Compounds: a token is also indexed under its tail when the tail and the head are words of the catalogue
+  on their own (tail ≥ 4 letters; the head may end in a linking s or e): "plejeforældre" is found by
+  "forældre", "adfærdsproblemer" by "problemer". Only the catalogue's own vocabulary counts, so "ning" or
+  "lig" never do.
+- Folded tokens: words with æ, ø or å are also indexed with æ → ae, ø → o, å → a, for a query typed without
+  them ("dua" finds DUÅ). A query word with æ, ø or å matches only the exact tokens.
+- Legal references: "§ 32" and "§§ 28–30" become the tokens "§32" (and "§28", "§29", "§30"), matched whole.
 - `detaljer/<id>.json`: the compare view's facts for one record, fetched only for the records compared.
 - `oversigt.md`: age bands against themes and mechanisms, each count a link to the filtered catalogue.
 - `sammenlign.md`: the compare view.
@@ -45,15 +57,40 @@ STOPWORDS = frozenset(
     os over på selv sig sin sine sit skal skulle som sådan thi til ud under var vi vil ville vor være været""".split()  # noqa: SIM905
 )
 
+# Where a record's words are found, in the order of their bits in a posting's field mask, with the tier
+# that ranks them (0 first) and the Danish name a card gives in "Fundet i: …".
+FIELDS = (
+    ("navn", 0),
+    ("beskrivelse", 1),
+    ("målgruppe", 1),
+    ("aktiviteter", 2),
+    ("mekanismer", 2),
+    ("problemområder", 2),
+    ("lovgrundlag", 2),
+)
+LAW = len(FIELDS) - 1
+COMPOUND = 128  # set in a field mask when the record has the token only as the tail of compounds
+MIN_TAIL = 4
+# Word endings that are also words, but in a long word mostly a suffix ("organisering", "fællesskab").
+SUFFIXES = frozenset({"ring", "skab", "mest"})
+MIN_HEAD = 3
+MAX_RANGE = 20  # "§§ 28–30" stands for each paragraph in between, up to this many
+
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_SPLIT = re.compile(r"[^a-z0-9æøå]+")
+_WORD = re.compile(r"§+\s*(\d+)(?:\s*[–-]\s*(\d+))?|[a-z0-9æøå]+")
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
 def normalise(text: str) -> str:
-    """Lower case; æ, ø, å kept (ä, ö read as æ, ø); other accents dropped (é → e)."""
+    """Lower case; æ, ø, å kept (ä, ö read as æ, ø; "aa" as å); other accents dropped (é → e)."""
     text = unicodedata.normalize("NFD", text.lower())
     text = text.replace("a\u030a", "å").replace("a\u0308", "æ").replace("o\u0308", "ø")
-    return _COMBINING.sub("", text)
+    return _COMBINING.sub("", text).replace("aa", "å")
+
+
+def fold(word: str) -> str:
+    """A word as typed without æ, ø, å: "duå" → "dua", "forældre" → "foraeldre"."""
+    return word.translate(_FOLD)
 
 
 _STEMMER = snowballstemmer.stemmer("danish")
@@ -66,22 +103,44 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The searchable words of a text: normalised, two letters or more, no stop words."""
-    return [w for w in _SPLIT.split(normalise(text)) if len(w) >= 2 and w not in STOPWORDS]
+    """The searchable words of a text: normalised, two letters or more, no stop words; a paragraph sign and
+    its number are one word ("§ 32" → "§32"), a range each of its paragraphs."""
+    found = []
+    for match in _WORD.finditer(normalise(text)):
+        first, last = match.group(1, 2)
+        if first is None:
+            word = match.group()
+            if len(word) >= 2 and word not in STOPWORDS:
+                found.append(word)
+        elif last is not None and 0 < int(last) - int(first) <= MAX_RANGE:
+            found += [f"§{n}" for n in range(int(first), int(last) + 1)]
+        else:
+            found.append(f"§{first}")
+    return found
+
+
+def token(word: str) -> str:
+    """The indexed form of a word: its stem; a paragraph ("§32") as it is."""
+    return word if word.startswith("§") else stem(word)
+
+
+def field_texts(entry: Entry) -> list[tuple[int, str]]:
+    """What the search box matches, as (position in FIELDS, text): name, summary, target group, activities,
+    mechanisms, the problem areas and the legal basis (so "§ 32" and "barnets lov" are found); citations are
+    left out."""
+    d = entry.data
+    parts = [(0, entry.title), (1, d["summary"]), (2, d["target_group"])]
+    parts += [(3, activity) for activity in d["activities"]]
+    for term, explanation in entry.mechanisms:
+        parts += [(4, term.label), (4, explanation)]
+    parts += [(5, area.label) for area, _, _ in entry.problem_areas]
+    parts += [(LAW, law["reference"]) for law in d.get("legal_basis", [])]
+    return [(field, strip_citations(text)) for field, text in parts]
 
 
 def search_text(entry: Entry) -> str:
-    """What the search box matches: name, summary, target group, activities, mechanisms, the problem areas
-    and the legal basis (so "§ 32" and "barnets lov" are found); citations are left out."""
-    d = entry.data
-    parts = [entry.title, d["summary"], d["target_group"], *d["activities"]]
-    for term, explanation in entry.mechanisms:
-        parts += [term.label, explanation]
-    for area, _, _ in entry.problem_areas:
-        parts.append(area.label)
-    for law in d.get("legal_basis", []):
-        parts.append(law["reference"])
-    return strip_citations("\n".join(parts))
+    """All the searchable text of a record, one field a line."""
+    return "\n".join(text for _, text in field_texts(entry))
 
 
 def summary_line(text: str, limit: int = SUMMARY_LINE) -> str:
@@ -100,7 +159,8 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
     per record in the catalogue's name order. The script learns the filters and the layout from here.
 
     Row: [id, title, age from (months), age to (months, not included), age as text, summary line, then one
-    list of term positions per filter, in the order of `f`]. Ages follow catalogue/records/ages.py.
+    list of term positions per filter, in the order of `f`]. Ages follow catalogue/records/ages.py. `w`: the
+    search's fields (FIELDS) as [Danish name, rank tier], `s` the stop words.
     """
     vocabulary = catalogue.vocabulary
     filters = facets(vocabulary)
@@ -123,7 +183,8 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
         row += [[position[f.id][v] for v in values(entry, f)] for f in filters]
         records.append(row)
     layout = {"id": 0, "title": 1, "from": 2, "to": 3, "age": 4, "summary": 5, "facets": 6}
-    return {"f": described, "l": layout, "s": sorted(STOPWORDS), "r": records}
+    fields = [list(field) for field in FIELDS]
+    return {"f": described, "l": layout, "s": sorted(STOPWORDS), "w": fields, "r": records}
 
 
 def _summary(entry: Entry) -> str:
@@ -140,21 +201,90 @@ def shard_file(key: str) -> str:
     return key.encode("utf-8").hex() + ".json"
 
 
-def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
-    """The full-text index, split by token prefix: {prefix: {"t": [stems, sorted], "p": [[gaps], …]}}.
+def compound_tails(tokens: Iterable[str], vocabulary: set[str]) -> dict[str, list[str]]:
+    """The tails under which each token is also indexed: the ends that are words of `vocabulary` on their
+    own (≥ MIN_TAIL letters, not a suffix of SUFFIXES) after a head that is one too (≥ MIN_HEAD letters,
+    perhaps with a linking s or e). `vocabulary` holds the words and their stems. Work is the number of
+    tokens times their length."""
+    found = {}
+    for whole in tokens:
+        tails = []
+        for cut in range(MIN_HEAD, len(whole) - MIN_TAIL + 1):
+            tail, head = whole[cut:], whole[:cut]
+            if tail in vocabulary and tail not in SUFFIXES and _is_head(head, vocabulary):
+                tails.append(tail)
+        if tails:
+            found[whole] = tails
+    return found
 
-    Each stem's postings are record positions in `indeks.json`, stored as gaps from the previous one.
+
+def _is_head(head: str, vocabulary: set[str]) -> bool:
+    bare = head[:-1]
+    return head in vocabulary or (head[-1] in "se" and len(bare) >= MIN_HEAD and bare in vocabulary)
+
+
+def record_tokens(entry: Entry, seen: set[str], seen_plain: set[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """A record's tokens with the fields they are in (bit i: FIELDS[i]): the exact ones and the folded ones
+    (only for words that have æ, ø or å). Adds its words to `seen` and their folded forms to `seen_plain`."""
+    exact: dict[str, int] = defaultdict(int)
+    folded: dict[str, int] = defaultdict(int)
+    for field, text in field_texts(entry):
+        bit = 1 << field
+        for word in words(text):
+            seen.add(word)
+            exact[token(word)] |= bit
+            plain = fold(word)
+            seen_plain.add(plain)
+            if plain != word:
+                folded[stem(plain)] |= bit
+    return exact, folded
+
+
+def _with_tails(tokens: list[dict[str, int]], vocabulary: set[str]) -> list[dict[str, int]]:
+    """Each record's tokens plus the compound tails of its words, in the fields of those words; marked COMPOUND
+    where the record never has the tail as a word of its own."""
+    tails = compound_tails({t for masks in tokens for t in masks if not t.startswith("§")}, vocabulary)
+    result = []
+    for masks in tokens:
+        extra: dict[str, int] = defaultdict(int)
+        for whole, mask in masks.items():
+            for tail in tails.get(whole, ()):
+                extra[tail] |= mask
+        merged = dict(masks)
+        for tail, mask in extra.items():
+            merged[tail] = masks[tail] | mask if tail in masks else mask | COMPOUND
+        result.append(merged)
+    return result
+
+
+def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
+    """The full-text index, split by token prefix: {prefix: {"t": [tokens, sorted], "p": [postings, …]},
+    and "ft", "fp" the same for folded tokens}.
+
+    A token's postings are flat pairs [gap, field mask, gap, field mask, …]: record positions in
+    `indeks.json` as gaps from the previous one, and the fields (bit i: FIELDS[i], COMPOUND) it is in there.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, entry in enumerate(catalogue.entries):
-        for token in sorted({stem(w) for w in words(search_text(entry))}):
-            postings[token].append(number)
+    seen: set[str] = set()
+    seen_plain: set[str] = set()
+    exact = [record_tokens(e, seen, seen_plain) for e in catalogue.entries]
+    # The words as written and as stemmed; as typed without æ, ø, å likewise.
+    vocabulary = seen | {t for masks, _ in exact for t in masks}
+    plain = seen_plain | {stem(w) for w in seen_plain}
     shards: dict[str, dict[str, Any]] = defaultdict(lambda: {"t": [], "p": []})
-    for token in sorted(postings):
-        shard = shards[shard_key(token)]
-        shard["t"].append(token)
-        numbers = postings[token]
-        shard["p"].append([numbers[0], *(b - a for a, b in zip(numbers, numbers[1:], strict=False))])
+    for (tokens, postings), records in (
+        (("t", "p"), _with_tails([masks for masks, _ in exact], vocabulary)),
+        (("ft", "fp"), _with_tails([masks for _, masks in exact], plain)),
+    ):
+        index: dict[str, list[int]] = defaultdict(list)
+        last: dict[str, int] = {}
+        for number, masks in enumerate(records):
+            for name in sorted(masks):
+                index[name] += [number - last.get(name, 0), masks[name]]
+                last[name] = number
+        for name in sorted(index):
+            shard = shards[shard_key(name)]
+            shard.setdefault(tokens, []).append(name)
+            shard.setdefault(postings, []).append(index[name])
     return dict(shards)
 
 

@@ -24,7 +24,12 @@
   function normalise(text) {
     return String(text).toLowerCase().normalize("NFD")
       .replace(/a\u030a/g, "å").replace(/a\u0308/g, "æ").replace(/o\u0308/g, "ø")
-      .replace(/[\u0300-\u036f]/g, "");
+      .replace(/[\u0300-\u036f]/g, "").replace(/aa/g, "å");
+  }
+
+  // A word as typed without æ, ø, å ("duå" → "dua"): the index holds such folded forms too.
+  function fold(word) {
+    return word.replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a");
   }
 
   function r1(word) {
@@ -71,10 +76,33 @@
     return word;
   }
 
+  // A paragraph sign and its number are one word ("§ 32" → "§32"), a range each of its paragraphs.
+  var MAX_RANGE = 20;
   function words(text, stopwords) {
-    return normalise(text).split(/[^a-z0-9æøå]+/).filter(function (w) {
-      return w.length >= 2 && !(stopwords && stopwords.has(w));
-    });
+    var found = [], pattern = /§+\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+/g, match;
+    text = normalise(text);
+    while ((match = pattern.exec(text)) !== null) {
+      if (match[1] === undefined) {
+        if (match[0].length >= 2 && !(stopwords && stopwords.has(match[0]))) found.push(match[0]);
+      } else {
+        var first = parseInt(match[1], 10), last = match[2] === undefined ? first : parseInt(match[2], 10);
+        if (last - first > 0 && last - first <= MAX_RANGE) {
+          for (var n = first; n <= last; n++) found.push("§" + n);
+        } else {
+          found.push("§" + match[1]);
+        }
+      }
+    }
+    return found;
+  }
+
+  function token(word) {
+    return word.charAt(0) === "§" ? word : stem(word);
+  }
+
+  // A query word as the reader would write it: "§32" → "§ 32".
+  function shown(word) {
+    return word.word.charAt(0) === "§" ? "§ " + word.word.slice(1) : word.word;
   }
 
   function shardFile(key) {
@@ -113,7 +141,7 @@
   }
 
   // Exposed for the tests that compare these rules with the Python ones.
-  window.Katalog = { normalise: normalise, stem: stem, words: words, shardFile: shardFile };
+  window.Katalog = { normalise: normalise, stem: stem, words: words, token: token, fold: fold, shardFile: shardFile };
 
   // ---- The catalogue page ---------------------------------------------------------------------------
   function Catalogue(root) {
@@ -148,6 +176,14 @@
     this.records = records;
     this.layout = L;
     this.stopwords = new Set(index.s);
+    // Each field's name and rank tier (catalogue_page.py: FIELDS); tiers[mask] is a mask's best tier.
+    this.fields = index.w;
+    this.tiers = new Uint8Array(128).fill(255);
+    for (var mask = 1; mask < 128; mask++) {
+      for (var b = 0; b < index.w.length; b++) {
+        if (mask & (1 << b)) this.tiers[mask] = Math.min(this.tiers[mask], index.w[b][1]);
+      }
+    }
     FACETS = f.map(function (facet) { return facet.id; });
     f.forEach(function (facet, i) { at[facet.id] = i; });
     this.facetIds = {};
@@ -288,42 +324,72 @@
     return this.shards.get(key);
   };
 
-  // Records whose words start with every stem of the query, or null for no text query.
-  Catalogue.prototype.textMatches = function (stems) {
-    var n = this.records.length, result = null;
-    for (var s = 0; s < stems.length; s++) {
-      var stemmed = stems[s], shard = this.shards.get(stemmed.slice(0, 2));
-      var hits = new Uint8Array(n);
-      var tokens = shard.t, lo = 0, hi = tokens.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (tokens[mid] < stemmed) lo = mid + 1; else hi = mid; }
-      for (var t = lo; t < tokens.length && tokens[t].lastIndexOf(stemmed, 0) === 0; t++) {
-        var gaps = shard.p[t], at = 0;
-        for (var g = 0; g < gaps.length; g++) { at += gaps[g]; hits[at] = 1; }
+  // The query's words: each matched by its token; a paragraph ("§32") whole, any other word as the start of
+  // a token; a word typed without æ, ø, å also in the folded forms of the index (catalogue_page.py).
+  Catalogue.prototype.parse = function (text) {
+    return words(text, this.stopwords).map(function (word) {
+      var tok = token(word), paragraph = word.charAt(0) === "§";
+      return { word: word, token: tok, whole: paragraph, folded: !paragraph && fold(word) === word };
+    });
+  };
+
+  // Per record, for one query word: the best match's rank (field tier × 2, + 1 unless the token is the word
+  // itself), 255 for none; and the fields it was found in.
+  function scan(tokens, postings, wanted, whole, exactRank, tiers, best, where) {
+    if (!tokens) return;
+    var lo = 0, hi = tokens.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (tokens[mid] < wanted) lo = mid + 1; else hi = mid; }
+    for (var t = lo; t < tokens.length && tokens[t].lastIndexOf(wanted, 0) === 0; t++) {
+      var same = tokens[t] === wanted;
+      if (whole && !same) break;
+      var list = postings[t], at = 0;
+      for (var g = 0; g < list.length; g += 2) {
+        at += list[g];
+        var mask = list[g + 1], rank = tiers[mask & 127] * 2 + (exactRank && same && mask < 128 ? 0 : 1);
+        if (rank < best[at]) best[at] = rank;
+        where[at] |= mask & 127;
       }
-      if (result) for (var i = 0; i < n; i++) result[i] &= hits[i];
-      else result = hits;
     }
+  }
+
+  // Records with every word of the query: {hit, rank (lower first), where (field bits)} or null for no text.
+  Catalogue.prototype.textMatches = function (query) {
+    var n = this.records.length, result = null;
+    for (var q = 0; q < query.length; q++) {
+      var word = query[q], shard = this.shards.get(word.token.slice(0, 2));
+      var best = new Uint8Array(n).fill(255), where = new Uint8Array(n);
+      scan(shard.t, shard.p, word.token, word.whole, true, this.tiers, best, where);
+      if (word.folded) scan(shard.ft, shard.fp, word.token, false, false, this.tiers, best, where);
+      word.hit = best;
+      if (!result) result = { hit: new Uint8Array(n).fill(1), rank: new Uint16Array(n), where: new Uint8Array(n) };
+      for (var i = 0; i < n; i++) {
+        if (best[i] === 255) result.hit[i] = 0;
+        else { result.rank[i] += best[i]; result.where[i] |= where[i]; }
+      }
+    }
+    if (result) result.query = query;
     return result;
   };
 
   Catalogue.prototype.update = function () {
     var self = this;
-    var stems = words(this.q.value, this.stopwords).map(stem);
-    var keys = stems.map(function (s) { return s.slice(0, 2); });
+    var query = this.parse(this.q.value);
+    var keys = query.map(function (w) { return w.token.slice(0, 2); });
     var missing = keys.filter(function (k) { var v = self.shards.get(k); return !v || typeof v.then === "function"; });
     var sequence = ++this.sequence;
     if (missing.length) {
       Promise.all(missing.map(function (k) { return self.shard(k); })).then(function () {
-        if (sequence === self.sequence) self.filter(stems);
+        if (sequence === self.sequence) self.filter(query);
       });
       return;
     }
-    this.filter(stems);
+    this.filter(query);
   };
 
-  Catalogue.prototype.filter = function (stems) {
+  Catalogue.prototype.filter = function (query) {
     var self = this, records = this.records, n = records.length;
-    var text = stems.length ? this.textMatches(stems) : null;
+    var text = query.length ? this.textMatches(query) : null;
+    this.text = text;
     var age = this.age.value === "" ? NaN : parseFloat(this.age.value);
     var chosen = [], counts = {};
     FACETS.forEach(function (facet) {
@@ -335,7 +401,7 @@
     var ok = this.ok, total = 0;
     for (var r = 0; r < n; r++) {
       ok[r] = 0;
-      if (text && !text[r]) continue;
+      if (text && !text.hit[r]) continue;
       if (!isNaN(age) && !ageMatches(age, records[r][this.layout.from], records[r][this.layout.to])) continue;
       var failed = null, fails = 0;
       for (var c = 0; c < chosen.length && fails < 2; c++) {
@@ -370,10 +436,13 @@
     var picked = 0;
     FACETS.forEach(function (facet) { self.boxes[facet].forEach(function (box) { if (box.checked) picked++; }); });
     this.filterCount.textContent = picked ? "(" + picked + ")" : "";
-    this.status.textContent = total === n
-      ? "Viser alle " + n + " indsatser."
-      : total === 0 ? "Ingen indsatser passer til søgningen." : "Viser " + total + " af " + n + " indsatser.";
-    this.suggestions(total === 0 ? { text: text, age: age, chosen: chosen, stems: stems } : null);
+    this.ranked = text && !this.sort.value ? this.rank(text) : null;
+    this.sort.options[0].textContent = text ? "Bedste match" : "Navn (A–Å)";
+    this.status.textContent = (total === n
+      ? "Viser alle " + n + " indsatser"
+      : total === 0 ? "Ingen indsatser passer til søgningen" : "Viser " + total + " af " + n + " indsatser") +
+      (this.ranked && total > 1 ? ", bedste match først." : ".");
+    this.suggestions(total === 0 ? { text: text, age: age, chosen: chosen } : null);
     this.render();
   };
 
@@ -388,7 +457,11 @@
     var count = function (skip) {
       var found = 0;
       for (var r = 0; r < n; r++) {
-        if (skip !== "q" && state.text && !state.text[r]) continue;
+        if (skip !== "q" && state.text) {
+          var typed = state.text.query, fits = true;
+          for (var w = 0; w < typed.length && fits; w++) fits = skip === "q" + w || typed[w].hit[r] !== 255;
+          if (!fits) continue;
+        }
         if (skip !== "age" && !isNaN(state.age) && !ageMatches(state.age, records[r][L.from], records[r][L.to])) continue;
         var ok = true;
         for (var c = 0; c < state.chosen.length && ok; c++) {
@@ -402,7 +475,18 @@
       return found;
     };
     var options = [];
-    if (state.text) options.push(["q", "søgeordene «" + this.q.value.trim() + "»", function () { self.q.value = ""; }]);
+    if (state.text) {
+      var typed = state.text.query;
+      if (typed.length > 1) {
+        // Each word on its own, as typed (a paragraph as "§ 32").
+        typed.forEach(function (word, i) {
+          options.push(["q" + i, "ordet «" + shown(word) + "»", function () {
+            self.q.value = typed.filter(function (_, j) { return j !== i; }).map(shown).join(" ");
+          }]);
+        });
+      }
+      options.push(["q", "søgeordene «" + this.q.value.trim() + "»", function () { self.q.value = ""; }]);
+    }
     if (!isNaN(state.age)) options.push(["age", "alderen (" + this.age.value + " år)", function () { self.age.value = ""; }]);
     state.chosen.forEach(function (c) {
       var title = document.querySelector("#k-facet-" + c[0] + " summary").firstChild.textContent;
@@ -434,6 +518,7 @@
     li.appendChild(el("p", "k-meta", row[L.age] + " · " + this.labels.kind[kind] +
       " · Evidens: " + this.labels.evidence[row[this.evidenceAt][0]]));
     li.appendChild(el("p", "k-summary", row[L.summary]));
+    if (this.text) li.appendChild(el("p", "k-why", this.why(r)));
     var label = el("label", "k-pick-label"), box = document.createElement("input");
     box.type = "checkbox";
     box.className = "k-pick";
@@ -447,8 +532,28 @@
     return li;
   };
 
+  // "Fundet i: navn, lovgrundlag (§ 32)": the fields the query's words were found in, in the index's order.
+  Catalogue.prototype.why = function (r) {
+    var where = this.text.where[r], names = [], last = this.fields.length - 1;
+    var paragraphs = this.text.query.filter(function (w) { return w.whole; }).map(shown);
+    for (var f = 0; f < this.fields.length; f++) {
+      if (!(where & (1 << f))) continue;
+      var name = this.fields[f][0];
+      if (f === last && paragraphs.length) name += " (" + paragraphs.join(", ") + ")";
+      names.push(name);
+    }
+    return "Fundet i: " + names.join(", ");
+  };
+
+  // The matches, best first; the catalogue's name order among equals.
+  Catalogue.prototype.rank = function (text) {
+    var order = [], rank = text.rank;
+    for (var r = 0; r < this.records.length; r++) if (text.hit[r]) order.push(r);
+    return order.sort(function (a, b) { return rank[a] - rank[b] || a - b; });
+  };
+
   Catalogue.prototype.render = function () {
-    var order = this.orders[this.sort.value] || this.orders[""], ok = this.ok;
+    var order = this.ranked || this.orders[this.sort.value] || this.orders[""], ok = this.ok;
     var fragment = document.createDocumentFragment(), shown = 0;
     for (var i = 0; i < order.length && shown < this.shown; i++) {
       if (ok[order[i]]) { fragment.appendChild(this.card(order[i])); shown++; }
