@@ -132,7 +132,8 @@ def test_compounds_are_indexed_under_tails_that_are_words_of_the_catalogue(recor
     assert found["famili"][number] == summary | COMPOUND
     assert found["træn"][number] == target | COMPOUND
     assert found["plejefamili"][number] == summary
-    # Inside a compound and as a word of its own: both fields, no compound mark.
+    # Inside a compound in the description and as a word of its own in the target group (ranked alike): both
+    # fields, no compound mark.
     assert found["problem"][number] == summary | target
     # The other record has the words themselves.
     assert found["famili"][second] == target

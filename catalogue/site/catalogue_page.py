@@ -69,7 +69,7 @@ FIELDS = (
     ("lovgrundlag", 2),
 )
 LAW = len(FIELDS) - 1
-COMPOUND = 128  # set in a field mask when the record has the token only as the tail of compounds
+COMPOUND = 128  # set in a field mask when its best field has the token only as the tail of a compound
 MIN_TAIL = 4
 # Word endings that are also words, but in a long word mostly a suffix ("organisering", "fællesskab").
 SUFFIXES = frozenset({"ring", "skab", "mest"})
@@ -242,7 +242,7 @@ def record_tokens(entry: Entry, seen: set[str], seen_plain: set[str]) -> tuple[d
 
 def _with_tails(tokens: list[dict[str, int]], vocabulary: set[str]) -> list[dict[str, int]]:
     """Each record's tokens plus the compound tails of its words, in the fields of those words; marked COMPOUND
-    where the record never has the tail as a word of its own."""
+    where that match is better than the record's own use of the tail as a word (if any)."""
     tails = compound_tails({t for masks in tokens for t in masks if not t.startswith("§")}, vocabulary)
     result = []
     for masks in tokens:
@@ -252,9 +252,16 @@ def _with_tails(tokens: list[dict[str, int]], vocabulary: set[str]) -> list[dict
                 extra[tail] |= mask
         merged = dict(masks)
         for tail, mask in extra.items():
-            merged[tail] = masks[tail] | mask if tail in masks else mask | COMPOUND
+            own = masks.get(tail, 0)
+            # Marked when its best field is one where the record has the tail only inside a compound.
+            merged[tail] = own | mask | (COMPOUND if _tier(mask & ~own) < _tier(own) else 0)
         result.append(merged)
     return result
+
+
+def _tier(mask: int) -> int:
+    """The best rank tier of the fields in a mask (len(FIELDS) for none)."""
+    return min((tier for bit, (_, tier) in enumerate(FIELDS) if mask & (1 << bit)), default=len(FIELDS))
 
 
 def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
