@@ -11,7 +11,6 @@ import yaml
 
 from catalogue.build import check, render_all
 from catalogue.records import ages
-from catalogue.records.citations import strip as strip_citations
 from catalogue.records.facets import facets, values
 from catalogue.site.catalogue_page import (
     COMPOUND,
@@ -98,7 +97,10 @@ def _with_texts(records_dir: Path, summary: str, target_group: str = "") -> None
     path = records_dir / "eksempel.yaml"
     text = path.read_text(encoding="utf-8")
     replacements = [
-        ("summary: Et fiktivt forældrekursus, som testene bruger til at afprøve generatoren [@kilde-1].", f"summary: {summary}")
+        (
+            "summary: Et fiktivt forældrekursus, som testene bruger til at afprøve generatoren [@kilde-1].",
+            f"summary: {summary}",
+        )
     ]
     if target_group:
         replacements.append(

@@ -9,7 +9,6 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -246,7 +245,7 @@ def test_search_matches_activities_and_mechanisms(page: object, site_url: str) -
 
 
 def test_compounds_are_found_by_their_last_word(page: object, site_url: str) -> None:
-    """"problemer" finds "adfærdsproblemer": records with the word only inside a compound are found too."""
+    """ "problemer" finds "adfærdsproblemer": records with the word only inside a compound are found too."""
     open_catalogue(page, site_url)
     only_inside = [ENTRIES[r].id for r, mask in EXACT["problem"].items() if ENTRIES[r].id not in containing("problem")]
     assert only_inside, "no record has 'problem' only inside a compound any more: pick another word"
@@ -306,7 +305,9 @@ def test_legal_references_are_searchable(page: object, site_url: str) -> None:
     # A paragraph is matched whole: "§ 3" is not "§ 32" or "§ 30".
     page.fill("#k-q", "§ 3")
     expect_status(page, len(_cites(3)))
-    barnets_lov = [e.id for e in ENTRIES if any("Barnets lov" in law["reference"] for law in e.data.get("legal_basis", []))]
+    barnets_lov = [
+        e.id for e in ENTRIES if any("Barnets lov" in law["reference"] for law in e.data.get("legal_basis", []))
+    ]
     page.fill("#k-q", "barnets lov")
     expect_status(page, len(ranked("barnets lov")))
     assert set(barnets_lov) <= set(shown_ids(page))
@@ -342,9 +343,7 @@ def test_each_card_says_why_it_matched(page: object, site_url: str) -> None:
     expect_status(page, len(ranked("tilknytning")))
     found = matches("tilknytning")
     names = [name for name, _ in FIELDS]
-    for record_id, why in zip(
-        shown_ids(page), page.locator("#k-results .k-why").all_text_contents(), strict=True
-    ):
+    for record_id, why in zip(shown_ids(page), page.locator("#k-results .k-why").all_text_contents(), strict=True):
         fields = found[ALL_IDS.index(record_id)][1]
         assert why == "Fundet i: " + ", ".join(n for b, n in enumerate(names) if fields & (1 << b))
         # Each field named has a word that starts with the stem, or ends with it (a compound).
@@ -419,7 +418,9 @@ def _small(page: object, url: str, query: str) -> list[tuple[str, str]]:
     page.goto(f"{url}/katalog/")
     page.wait_for_function(READY)
     page.fill("#k-q", query)
-    page.wait_for_function("document.querySelector('#k-results .k-why') || /^Ingen/.test(document.getElementById('k-status').textContent)")
+    page.wait_for_function(
+        "document.querySelector('#k-results .k-why') || /^Ingen/.test(document.getElementById('k-status').textContent)"
+    )
     cards = page.locator("#k-results .k-card")
     return [
         (cards.nth(i).locator(".k-card-title a").text_content(), cards.nth(i).locator(".k-why").text_content())
