@@ -11,8 +11,10 @@ import yaml
 
 from catalogue.build import check, render_all
 from catalogue.records import ages
+from catalogue.records.citations import strip as strip_citations
 from catalogue.records.facets import facets, values
 from catalogue.site.catalogue_page import (
+    BITS,
     COMPOUND,
     FIELDS,
     LAW,
@@ -27,6 +29,7 @@ from catalogue.site.catalogue_page import (
     shard_file,
     stem,
     summary_line,
+    term_bits,
     token,
     words,
 )
@@ -40,25 +43,31 @@ def _catalogue(records_dir: Path):
     return result.catalogue
 
 
-def test_index_rows_follow_the_catalogue(records_dir: Path) -> None:
-    """The script learns the filters and the row layout from the index: one list of term positions per filter
-    (vocabulary.yaml: facets), ages as months by the one age rule."""
+def test_index_columns_follow_the_catalogue(records_dir: Path) -> None:
+    """The script learns the filters from the index: per filter a bit set of each record's terms
+    (vocabulary.yaml: facets), ages as months by the one age rule, shared between records of the same age."""
     catalogue = _catalogue(records_dir)
+    catalogue.entries = catalogue.entries * 3  # the same ages again: one entry each in `a`
     index = build_index(catalogue)
-    layout = index["l"]
-    filters = index["f"]
+    filters, columns = index["f"], index["c"]
     assert [f["id"] for f in filters] == [f.id for f in facets(catalogue.vocabulary)]
     by_id = {f["id"]: f for f in filters}
     assert [t[0] for t in by_id["band"]["t"]] == list(catalogue.vocabulary.age_bands)
-    assert [t[2] for t in by_id["evidence"]["t"]] == [t.rank for t in catalogue.vocabulary.evidence_levels.values()]
-    assert [row[layout["id"]] for row in index["r"]] == [e.id for e in catalogue.entries]
-    for entry, row in zip(catalogue.entries, index["r"], strict=True):
-        assert row[layout["title"]] == entry.title
-        assert (row[layout["from"]], row[layout["to"]]) == ages.span(entry.data["target_age"])
-        assert row[layout["age"]] == ages.label(entry.data["target_age"])
-        for number, facet in enumerate(facets(catalogue.vocabulary)):
+    assert [t[1] for t in by_id["evidence"]["t"]] == [t.rank for t in catalogue.vocabulary.evidence_levels.values()]
+    assert columns["id"] == [e.id for e in catalogue.entries]
+    assert len(index["a"]) == len({ages.span(e.data["target_age"]) for e in catalogue.entries})
+    for number, entry in enumerate(catalogue.entries):
+        assert columns["title"][number] == entry.title
+        low, high, text = index["a"][columns["age"][number]]
+        assert (low, high) == ages.span(entry.data["target_age"]) and text == ages.label(entry.data["target_age"])
+        assert columns["summary"][number] == summary_line(strip_citations(entry.data["summary"]))
+        for place, facet in enumerate(facets(catalogue.vocabulary)):
             terms = by_id[facet.id]["t"]
-            assert [terms[i][0] for i in row[layout["facets"] + number]] == values(entry, facet), facet.id
+            width = -(-len(terms) // 6)
+            assert len(columns["facets"][place]) == width * len(catalogue.entries)
+            chars = columns["facets"][place][number * width : (number + 1) * width]
+            bits = sum(BITS.index(c) << (6 * k) for k, c in enumerate(chars))
+            assert [t[0] for i, t in enumerate(terms) if bits & (1 << i)] == values(entry, facet), facet.id
     assert "[@" not in json.dumps(index)  # citations stay on the record pages
 
 
@@ -236,6 +245,14 @@ def test_summary_line_is_the_first_sentence_cut_at_a_word() -> None:
     assert line.endswith("…") and len(line) <= 40 and not line.endswith(" …")
 
 
+@pytest.mark.parametrize(
+    ("positions", "terms", "text"),
+    [([0, 2, 7], 8, "52"), ([], 3, "0"), ([5], 6, "w"), ([0, 1, 2, 3, 4, 5, 12], 13, "_01"), ([], 0, "0")],
+)
+def test_term_bits(positions: list[int], terms: int, text: str) -> None:
+    assert term_bits(positions, terms) == text
+
+
 def test_shard_file_names_are_ascii() -> None:
     assert shard_file("fo") == "666f.json"
     assert shard_file("æb") == "c3a662.json"
@@ -255,7 +272,7 @@ def test_record_text_is_escaped_in_every_output(records_dir: Path) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     index = json.loads(files["katalog/indeks.json"])
     # JSON keeps text as text; the script only ever sets it with textContent.
-    assert any(row[index["l"]["title"]].startswith(data["name"]) for row in index["r"])
+    assert any(title.startswith(data["name"]) for title in index["c"]["title"])
 
 
 def test_static_pages_split_at_page_size(records_dir: Path) -> None:

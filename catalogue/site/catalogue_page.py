@@ -11,6 +11,7 @@ Files, all under `katalog/` (the generator owns the folder):
   token so a query fetches only the shards of its own words. Tokens are normalised and stemmed here with the
   same rules as `assets/katalog.js` uses on the query. Each posting says in which fields (FIELDS) the record
   has the word, so the script can rank (name above description above the rest) and say why a card matched.
+  `soeg/foldet/` holds the folded tokens (below) the same way.
 
 How Danish is matched (the script applies the same rules to the query; tests compare the two):
 
@@ -47,6 +48,7 @@ from catalogue.site.pages import render
 from catalogue.text import age_range, danish_number
 
 FOLDER = "katalog"
+FOLDED = "foldet"  # soeg/foldet/: the shards of folded tokens
 PAGE_SIZE = 100
 SUMMARY_LINE = 160
 # Common Danish words that would otherwise sit in every record's index (Snowball's Danish list, shortened).
@@ -155,41 +157,53 @@ def summary_line(text: str, limit: int = SUMMARY_LINE) -> str:
 
 
 def build_index(catalogue: Catalogue) -> dict[str, Any]:
-    """The page's index: the filters (vocabulary.yaml: facets) with their terms, the row layout, and one row
-    per record in the catalogue's name order. The script learns the filters and the layout from here.
+    """The page's index, column by column (it compresses better so): the filters (vocabulary.yaml: facets)
+    with their terms, and one entry per record in each column, in the catalogue's name order.
 
-    Row: [id, title, age from (months), age to (months, not included), age as text, summary line, then one
-    list of term positions per filter, in the order of `f`]. Ages follow catalogue/records/ages.py. `w`: the
-    search's fields (FIELDS) as [Danish name, rank tier], `s` the stop words.
+    `f`: per filter its id and its terms' ids (evidence levels with their rank); the labels are the page's
+    (its filter form). `a`: the distinct ages as [from (months), to (months, not included), text], by the one
+    age rule (catalogue/records/ages.py). `c`: the columns id, title, age (position in `a`), summary (its
+    first sentence) and facets: per filter one string, each record's terms as a bit set of their positions
+    in the same number of characters of BITS, six terms a character (see `term_bits`). `w`: the search's
+    fields (FIELDS) as [Danish name, rank tier]; `s`: the stop words.
     """
     vocabulary = catalogue.vocabulary
     filters = facets(vocabulary)
-    position: dict[str, dict[Any, int]] = {}
     described = []
     for facet in filters:
         terms = list(vocabulary.lists[facet.vocabulary].values())
-        position[facet.id] = {t.id: i for i, t in enumerate(terms)}
-        rows = []
-        for t in terms:
-            row: list[Any] = [t.id, f"Trin {t.id}: {t.label}" if facet.id == "step" else t.label]
-            if facet.vocabulary == "evidence_levels":
-                row.append(t.rank)
-            rows.append(row)
-        described.append({"id": facet.id, "label": facet.label, "t": rows})
-    records = []
+        ranked = facet.vocabulary == "evidence_levels"
+        described.append({"id": facet.id, "t": [[t.id, t.rank] if ranked else [t.id] for t in terms]})
+    position = {f.id: {t.id: i for i, t in enumerate(vocabulary.lists[f.vocabulary].values())} for f in filters}
+    spans: dict[tuple[int, int, str], int] = {}
+    columns: dict[str, list[Any]] = {"id": [], "title": [], "age": [], "summary": []}
+    chosen: list[list[str]] = [[] for _ in filters]
     for entry in catalogue.entries:
-        low, high = ages.span(entry.data["target_age"])
-        row = [entry.id, entry.title, low, high, str(age_range(entry.data["target_age"])), _summary(entry)]
-        row += [[position[f.id][v] for v in values(entry, f)] for f in filters]
-        records.append(row)
-    layout = {"id": 0, "title": 1, "from": 2, "to": 3, "age": 4, "summary": 5, "facets": 6}
+        span = (*ages.span(entry.data["target_age"]), str(age_range(entry.data["target_age"])))
+        columns["id"].append(entry.id)
+        columns["title"].append(entry.title)
+        columns["age"].append(spans.setdefault(span, len(spans)))
+        columns["summary"].append(summary_line(strip_citations(entry.data["summary"])))
+        for column, f in zip(chosen, filters, strict=True):
+            column.append(term_bits([position[f.id][v] for v in values(entry, f)], len(position[f.id])))
     fields = [list(field) for field in FIELDS]
-    return {"f": described, "l": layout, "s": sorted(STOPWORDS), "w": fields, "r": records}
+    return {
+        "f": described,
+        "a": [list(span) for span in spans],
+        "c": {**columns, "facets": ["".join(column) for column in chosen]},
+        "s": sorted(STOPWORDS),
+        "w": fields,
+    }
 
 
-def _summary(entry: Entry) -> str:
-    kind = "" if entry.is_intervention else "Organisatorisk tiltag. "
-    return kind + summary_line(strip_citations(entry.data["summary"]))
+BITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def term_bits(positions: list[int], terms: int) -> str:
+    """Term positions as a bit set in characters of BITS, the first character for positions 0–5, the next
+    for 6–11 and so on, as many characters as `terms` needs: [0, 2, 7] of 8 terms → "52"."""
+    bits = sum(1 << p for p in positions)
+    return "".join(BITS[(bits >> shift) & 63] for shift in range(0, max(terms, 1), 6))
 
 
 def shard_key(token: str) -> str:
@@ -277,7 +291,7 @@ def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     # The words as written and as stemmed; as typed without æ, ø, å likewise.
     vocabulary = seen | {t for masks, _ in exact for t in masks}
     plain = seen_plain | {stem(w) for w in seen_plain}
-    shards: dict[str, dict[str, Any]] = defaultdict(lambda: {"t": [], "p": []})
+    shards: dict[str, dict[str, Any]] = defaultdict(dict)
     for (tokens, postings), records in (
         (("t", "p"), _with_tails([masks for masks, _ in exact], vocabulary)),
         (("ft", "fp"), _with_tails([masks for _, masks in exact], plain)),
@@ -373,7 +387,11 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
         )
     yield f"{FOLDER}/indeks.json", _json(build_index(catalogue))
     for key, shard in build_search_shards(catalogue).items():
-        yield f"{FOLDER}/soeg/{shard_file(key)}", _json(shard)
+        # Folded tokens apart: only a word typed without æ, ø, å fetches them.
+        if "t" in shard:
+            yield f"{FOLDER}/soeg/{shard_file(key)}", _json({"t": shard["t"], "p": shard["p"]})
+        if "ft" in shard:
+            yield f"{FOLDER}/soeg/{FOLDED}/{shard_file(key)}", _json({"t": shard["ft"], "p": shard["fp"]})
     for entry in catalogue.entries:
         yield f"{FOLDER}/detaljer/{entry.id}.json", _json(detail(entry))
     yield (

@@ -170,9 +170,37 @@
     });
   }
 
+  // One row per record, [id, title, from, to, age, summary, then per filter its term positions], from the
+  // index's columns (catalogue_page.py: build_index).
+  var L = { id: 0, title: 1, from: 2, to: 3, age: 4, summary: 5, facets: 6 };
+  var BITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  function rows(index) {
+    var c = index.c, n = c.id.length;
+    var widths = index.f.map(function (facet) { return Math.ceil(Math.max(facet.t.length, 1) / 6); });
+    return c.id.map(function (id, r) {
+      var age = index.a[c.age[r]];
+      var row = [id, c.title[r], age[0], age[1], age[2], c.summary[r]];
+      c.facets.forEach(function (column, f) {
+        // Six terms a character (catalogue_page.py: term_bits).
+        var terms = [], w = widths[f];
+        for (var k = 0; k < w; k++) {
+          var bits = BITS.indexOf(column.charAt(r * w + k));
+          for (var b = 0; b < 6; b++) if (bits & (1 << b)) terms.push(k * 6 + b);
+        }
+        row.push(terms);
+      });
+      return row;
+    });
+  }
+
+  // A term's label as the filter form shows it.
+  function label(box) {
+    return box.parentNode.childNodes[1].textContent.trim();
+  }
+
   Catalogue.prototype.start = function (index) {
     var self = this;
-    var f = index.f, L = index.l, records = index.r, n = records.length, at = {};
+    var f = index.f, records = rows(index), n = records.length, at = {};
     this.records = records;
     this.layout = L;
     this.stopwords = new Set(index.s);
@@ -194,14 +222,11 @@
       // Terms of each record for this filter, as positions in its vocabulary.
       self.terms[facet.id] = records.map(function (r) { return r[L.facets + i]; });
     });
-    this.labels = {
-      kind: f[at.kind].t.map(function (t) { return t[1]; }),
-      evidence: f[at.evidence].t.map(function (t) { return t[1]; })
-    };
+    this.labels = { kind: this.boxes.kind.map(label), evidence: this.boxes.evidence.map(label) };
     this.kindAt = L.facets + at.kind;
     this.evidenceAt = L.facets + at.evidence;
     var byName = records.map(function (_, i) { return i; });
-    var rank = f[at.evidence].t.map(function (t) { return t[2]; }), E = this.evidenceAt;
+    var rank = f[at.evidence].t.map(function (t) { return t[1]; }), E = this.evidenceAt;
     this.orders = {
       "": byName,
       alder: byName.slice().sort(function (a, b) {
@@ -313,10 +338,12 @@
   };
 
   // ---- Search ----
+  // A shard by its key: "t" and a token's first two letters, or "f" and those of a folded token.
   Catalogue.prototype.shard = function (key) {
     var self = this;
     if (!this.shards.has(key)) {
-      var promise = fetchJSON(new URL(shardFile(key), this.searchBase)).catch(function () {
+      var file = (key.charAt(0) === "f" ? "foldet/" : "") + shardFile(key.slice(1));
+      var promise = fetchJSON(new URL(file, this.searchBase)).catch(function () {
         return { t: [], p: [] }; // no record has a word with this prefix
       }).then(function (shard) { self.shards.set(key, shard); return shard; });
       this.shards.set(key, promise);
@@ -356,10 +383,13 @@
   Catalogue.prototype.textMatches = function (query) {
     var n = this.records.length, result = null;
     for (var q = 0; q < query.length; q++) {
-      var word = query[q], shard = this.shards.get(word.token.slice(0, 2));
+      var word = query[q], shard = this.shards.get("t" + word.token.slice(0, 2));
       var best = new Uint8Array(n).fill(255), where = new Uint8Array(n);
       scan(shard.t, shard.p, word.token, word.whole, true, this.tiers, best, where);
-      if (word.folded) scan(shard.ft, shard.fp, word.token, false, false, this.tiers, best, where);
+      if (word.folded) {
+        shard = this.shards.get("f" + word.token.slice(0, 2));
+        scan(shard.t, shard.p, word.token, false, false, this.tiers, best, where);
+      }
       word.hit = best;
       if (!result) result = { hit: new Uint8Array(n).fill(1), rank: new Uint16Array(n), where: new Uint8Array(n) };
       for (var i = 0; i < n; i++) {
@@ -374,7 +404,11 @@
   Catalogue.prototype.update = function () {
     var self = this;
     var query = this.parse(this.q.value);
-    var keys = query.map(function (w) { return w.token.slice(0, 2); });
+    var keys = [];
+    query.forEach(function (w) {
+      keys.push("t" + w.token.slice(0, 2));
+      if (w.folded) keys.push("f" + w.token.slice(0, 2));
+    });
     var missing = keys.filter(function (k) { var v = self.shards.get(k); return !v || typeof v.then === "function"; });
     var sequence = ++this.sequence;
     if (missing.length) {
