@@ -5,13 +5,16 @@ Files, all under `katalog/` (the generator owns the folder):
 
 - `index.md` and `side-N.md`: every record as a card, PAGE_SIZE cards a page, so the first page stays small
   at 10,000 records; the script replaces the list with live results.
-- `indeks.json`: what the page needs before it shows results: the facet vocabularies and one short row per
-  record (ids as list positions, vocabulary terms as small ints, a one-line summary).
+- `indeks.json`: what the page needs before it shows results, column by column (see `build_index`): ids,
+  titles, ages, one-line summaries and each record's filter terms as small bit sets.
 - `soeg/<hex of a two-letter prefix>.json`: the full-text index, split by the first two letters of each
   token so a query fetches only the shards of its own words. Tokens are normalised and stemmed here with the
   same rules as `assets/katalog.js` uses on the query. Each posting says in which fields (FIELDS) the record
   has the word, so the script can rank (name above description above the rest) and say why a card matched.
   `soeg/foldet/` holds the folded tokens (below) the same way.
+- `detaljer/<id>.json`: the compare view's facts for one record, fetched only for the records compared.
+- `oversigt.md`: age bands against themes and mechanisms, each count a link to the filtered catalogue.
+- `sammenlign.md`: the compare view (its script is `assets/sammenlign.js`).
 
 How Danish is matched (the script applies the same rules to the query; tests compare the two):
 
@@ -23,9 +26,9 @@ How Danish is matched (the script applies the same rules to the query; tests com
 - Folded tokens: words with æ, ø or å are also indexed with æ → ae, ø → o, å → a, for a query typed without
   them ("dua" finds DUÅ). A query word with æ, ø or å matches only the exact tokens.
 - Legal references: "§ 32" and "§§ 28–30" become the tokens "§32" (and "§28", "§29", "§30"), matched whole.
-- `detaljer/<id>.json`: the compare view's facts for one record, fetched only for the records compared.
-- `oversigt.md`: age bands against themes and mechanisms, each count a link to the filtered catalogue.
-- `sammenlign.md`: the compare view.
+- Ranking, in the script: per query word the best of its matches, field tier × 2, + 1 unless the token is
+  the word itself (not a longer word, a compound's tail or a folded form); summed over the words; ties in
+  the catalogue's name order.
 """
 
 from __future__ import annotations
