@@ -215,7 +215,10 @@ def browser_figures(site: Path, repeats: int) -> dict[str, float]:
 
             page.goto(f"{base}/katalog/", wait_until="networkidle")
             page.wait_for_selector("#k-form:not([hidden])", timeout=30_000)
-            words = ["forældre", "skole", "familieterapi", "tidlig", "fritid", "samspil", "leg", "sprog"]
+            # Plain words, a paragraph, two words, a word typed without æ (folded shards) and the tail of a
+            # compound ("skolesocialrådgiveren").
+            words = ["forældre", "§ 30", "skole", "foraeldre", "familieterapi", "barnets lov", "tidlig"]
+            words += ["socialrådgiver", "fritid", "samspil", "leg", "sprog"]
             typing = []
             for i in range(repeats):
                 typing.append(page.evaluate(_TIME, ["#k-q", words[i % len(words)]]))

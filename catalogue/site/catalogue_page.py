@@ -5,14 +5,30 @@ Files, all under `katalog/` (the generator owns the folder):
 
 - `index.md` and `side-N.md`: every record as a card, PAGE_SIZE cards a page, so the first page stays small
   at 10,000 records; the script replaces the list with live results.
-- `indeks.json`: what the page needs before it shows results: the facet vocabularies and one short row per
-  record (ids as list positions, vocabulary terms as small ints, a one-line summary).
+- `indeks.json`: what the page needs before it shows results, column by column (see `build_index`): ids,
+  titles, ages, one-line summaries and each record's filter terms as small bit sets.
 - `soeg/<hex of a two-letter prefix>.json`: the full-text index, split by the first two letters of each
   token so a query fetches only the shards of its own words. Tokens are normalised and stemmed here with the
-  same rules as `assets/katalog.js` uses on the query.
+  same rules as `assets/katalog.js` uses on the query. Each posting says in which fields (FIELDS) the record
+  has the word, so the script can rank (name above description above the rest) and say why a card matched.
+  `soeg/foldet/` holds the folded tokens (below) the same way.
 - `detaljer/<id>.json`: the compare view's facts for one record, fetched only for the records compared.
 - `oversigt.md`: age bands against themes and mechanisms, each count a link to the filtered catalogue.
-- `sammenlign.md`: the compare view.
+- `sammenlign.md`: the compare view (its script is `assets/sammenlign.js`).
+
+How Danish is matched (the script applies the same rules to the query; tests compare the two):
+
+- "aa" is read as "å" (Aarhus = Århus, aabenhed = åbenhed), on both sides.
+- Compounds: a token is also indexed under its tail when the tail and the head are words of the catalogue
+  on their own (tail ≥ 4 letters; the head may end in a linking s or e): "plejeforældre" is found by
+  "forældre", "adfærdsproblemer" by "problemer". Only the catalogue's own vocabulary counts, so "ning" or
+  "lig" never do.
+- Folded tokens: words with æ, ø or å are also indexed with æ → ae, ø → o, å → a, for a query typed without
+  them ("dua" finds DUÅ). A query word with æ, ø or å matches only the exact tokens.
+- Legal references: "§ 32" and "§§ 28–30" become the tokens "§32" (and "§28", "§29", "§30"), matched whole.
+- Ranking, in the script: per query word the best of its matches, field tier × 2, + 1 unless the token is
+  the word itself (not a longer word, a compound's tail or a folded form); summed over the words; ties in
+  the catalogue's name order.
 """
 
 from __future__ import annotations
@@ -35,6 +51,7 @@ from catalogue.site.pages import render
 from catalogue.text import age_range, danish_number
 
 FOLDER = "katalog"
+FOLDED = "foldet"  # soeg/foldet/: the shards of folded tokens
 PAGE_SIZE = 100
 SUMMARY_LINE = 160
 # Common Danish words that would otherwise sit in every record's index (Snowball's Danish list, shortened).
@@ -45,15 +62,41 @@ STOPWORDS = frozenset(
     os over på selv sig sin sine sit skal skulle som sådan thi til ud under var vi vil ville vor være været""".split()  # noqa: SIM905
 )
 
+# Where a record's words are found, in the order of their bits in a posting's field mask, with the tier
+# that ranks them (0 first) and the Danish name a card gives in "Fundet i: …".
+FIELDS = (
+    ("navn", 0),
+    ("beskrivelse", 1),
+    ("målgruppe", 1),
+    ("aktiviteter", 2),
+    ("mekanismer", 2),
+    ("problemområder", 2),
+    ("lovgrundlag", 2),
+)
+LAW = len(FIELDS) - 1
+COMPOUND = 128  # set in a field mask when its best field has the token only as the tail of a compound
+MIN_TAIL = 4
+# Word endings that are also words, but in a long word mostly a suffix ("organisering", "fællesskab").
+SUFFIXES = frozenset({"ring", "skab", "mest"})
+MIN_HEAD = 3
+MAX_RANGE = 20  # "§§ 28–30" stands for each paragraph in between, up to this many
+
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+_WORD = re.compile(r"§+\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+")
 _SPLIT = re.compile(r"[^a-z0-9æøå]+")
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 
 def normalise(text: str) -> str:
-    """Lower case; æ, ø, å kept (ä, ö read as æ, ø); other accents dropped (é → e)."""
+    """Lower case; æ, ø, å kept (ä, ö read as æ, ø; "aa" as å); other accents dropped (é → e)."""
     text = unicodedata.normalize("NFD", text.lower())
     text = text.replace("a\u030a", "å").replace("a\u0308", "æ").replace("o\u0308", "ø")
-    return _COMBINING.sub("", text)
+    return _COMBINING.sub("", text).replace("aa", "å")
+
+
+def fold(word: str) -> str:
+    """A word as typed without æ, ø, å: "duå" → "dua", "forældre" → "foraeldre"."""
+    return word.translate(_FOLD)
 
 
 _STEMMER = snowballstemmer.stemmer("danish")
@@ -66,22 +109,47 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The searchable words of a text: normalised, two letters or more, no stop words."""
-    return [w for w in _SPLIT.split(normalise(text)) if len(w) >= 2 and w not in STOPWORDS]
+    """The searchable words of a text: normalised, two letters or more, no stop words; a paragraph sign and
+    its number are one word ("§ 32" → "§32"), a range each of its paragraphs."""
+    text = normalise(text)
+    if "§" not in text:  # the common case, faster
+        return [w for w in _SPLIT.split(text) if len(w) >= 2 and w not in STOPWORDS]
+    found = []
+    for match in _WORD.finditer(text):
+        first, last = match.group(1, 2)
+        if first is None:
+            word = match.group()
+            if len(word) >= 2 and word not in STOPWORDS:
+                found.append(word)
+        elif last is not None and 0 < int(last) - int(first) <= MAX_RANGE:
+            found += [f"§{n}" for n in range(int(first), int(last) + 1)]
+        else:
+            found.append(f"§{first}")
+    return found
+
+
+def token(word: str) -> str:
+    """The indexed form of a word: its stem; a paragraph ("§32") as it is."""
+    return word if word.startswith("§") else stem(word)
+
+
+def field_texts(entry: Entry) -> list[tuple[int, str]]:
+    """What the search box matches, as (position in FIELDS, text): name, summary, target group, activities,
+    mechanisms, the problem areas and the legal basis (so "§ 32" and "barnets lov" are found); citations are
+    left out."""
+    d = entry.data
+    parts = [(0, entry.title), (1, d["summary"]), (2, d["target_group"])]
+    parts += [(3, activity) for activity in d["activities"]]
+    for term, explanation in entry.mechanisms:
+        parts += [(4, term.label), (4, explanation)]
+    parts += [(5, area.label) for area, _, _ in entry.problem_areas]
+    parts += [(LAW, law["reference"]) for law in d.get("legal_basis", [])]
+    return [(field, strip_citations(text)) for field, text in parts]
 
 
 def search_text(entry: Entry) -> str:
-    """What the search box matches: name, summary, target group, activities, mechanisms, the problem areas
-    and the legal basis (so "§ 32" and "barnets lov" are found); citations are left out."""
-    d = entry.data
-    parts = [entry.title, d["summary"], d["target_group"], *d["activities"]]
-    for term, explanation in entry.mechanisms:
-        parts += [term.label, explanation]
-    for area, _, _ in entry.problem_areas:
-        parts.append(area.label)
-    for law in d.get("legal_basis", []):
-        parts.append(law["reference"])
-    return strip_citations("\n".join(parts))
+    """All the searchable text of a record, one field a line."""
+    return "\n".join(text for _, text in field_texts(entry))
 
 
 def summary_line(text: str, limit: int = SUMMARY_LINE) -> str:
@@ -96,39 +164,53 @@ def summary_line(text: str, limit: int = SUMMARY_LINE) -> str:
 
 
 def build_index(catalogue: Catalogue) -> dict[str, Any]:
-    """The page's index: the filters (vocabulary.yaml: facets) with their terms, the row layout, and one row
-    per record in the catalogue's name order. The script learns the filters and the layout from here.
+    """The page's index, column by column (it compresses better so): the filters (vocabulary.yaml: facets)
+    with their terms, and one entry per record in each column, in the catalogue's name order.
 
-    Row: [id, title, age from (months), age to (months, not included), age as text, summary line, then one
-    list of term positions per filter, in the order of `f`]. Ages follow catalogue/records/ages.py.
+    `f`: per filter its id and its terms' ids (evidence levels with their rank); the labels are the page's
+    (its filter form). `a`: the distinct ages as [from (months), to (months, not included), text], by the one
+    age rule (catalogue/records/ages.py). `c`: the columns id, title, age (position in `a`), summary (its
+    first sentence) and facets: per filter one string, each record's terms as a bit set of their positions
+    in the same number of characters of BITS, six terms a character (see `term_bits`). `w`: the search's
+    fields (FIELDS) as [Danish name, rank tier]; `s`: the stop words.
     """
     vocabulary = catalogue.vocabulary
     filters = facets(vocabulary)
-    position: dict[str, dict[Any, int]] = {}
     described = []
     for facet in filters:
         terms = list(vocabulary.lists[facet.vocabulary].values())
-        position[facet.id] = {t.id: i for i, t in enumerate(terms)}
-        rows = []
-        for t in terms:
-            row: list[Any] = [t.id, f"Trin {t.id}: {t.label}" if facet.id == "step" else t.label]
-            if facet.vocabulary == "evidence_levels":
-                row.append(t.rank)
-            rows.append(row)
-        described.append({"id": facet.id, "label": facet.label, "t": rows})
-    records = []
+        ranked = facet.vocabulary == "evidence_levels"
+        described.append({"id": facet.id, "t": [[t.id, t.rank] if ranked else [t.id] for t in terms]})
+    position = {f.id: {t.id: i for i, t in enumerate(vocabulary.lists[f.vocabulary].values())} for f in filters}
+    spans: dict[tuple[int, int, str], int] = {}
+    columns: dict[str, list[Any]] = {"id": [], "title": [], "age": [], "summary": []}
+    chosen: list[list[str]] = [[] for _ in filters]
     for entry in catalogue.entries:
-        low, high = ages.span(entry.data["target_age"])
-        row = [entry.id, entry.title, low, high, str(age_range(entry.data["target_age"])), _summary(entry)]
-        row += [[position[f.id][v] for v in values(entry, f)] for f in filters]
-        records.append(row)
-    layout = {"id": 0, "title": 1, "from": 2, "to": 3, "age": 4, "summary": 5, "facets": 6}
-    return {"f": described, "l": layout, "s": sorted(STOPWORDS), "r": records}
+        span = (*ages.span(entry.data["target_age"]), str(age_range(entry.data["target_age"])))
+        columns["id"].append(entry.id)
+        columns["title"].append(entry.title)
+        columns["age"].append(spans.setdefault(span, len(spans)))
+        columns["summary"].append(summary_line(strip_citations(entry.data["summary"])))
+        for column, f in zip(chosen, filters, strict=True):
+            column.append(term_bits([position[f.id][v] for v in values(entry, f)], len(position[f.id])))
+    fields = [list(field) for field in FIELDS]
+    return {
+        "f": described,
+        "a": [list(span) for span in spans],
+        "c": {**columns, "facets": ["".join(column) for column in chosen]},
+        "s": sorted(STOPWORDS),
+        "w": fields,
+    }
 
 
-def _summary(entry: Entry) -> str:
-    kind = "" if entry.is_intervention else "Organisatorisk tiltag. "
-    return kind + summary_line(strip_citations(entry.data["summary"]))
+BITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def term_bits(positions: list[int], terms: int) -> str:
+    """Term positions as a bit set in characters of BITS, the first character for positions 0–5, the next
+    for 6–11 and so on, as many characters as `terms` needs: [0, 2, 7] of 8 terms → "52"."""
+    bits = sum(1 << p for p in positions)
+    return "".join(BITS[(bits >> shift) & 63] for shift in range(0, max(terms, 1), 6))
 
 
 def shard_key(token: str) -> str:
@@ -140,21 +222,105 @@ def shard_file(key: str) -> str:
     return key.encode("utf-8").hex() + ".json"
 
 
-def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
-    """The full-text index, split by token prefix: {prefix: {"t": [stems, sorted], "p": [[gaps], …]}}.
+def compound_tails(tokens: Iterable[str], vocabulary: set[str]) -> dict[str, list[str]]:
+    """The tails under which each token is also indexed: the ends that are words of `vocabulary` on their
+    own (≥ MIN_TAIL letters, not a suffix of SUFFIXES) after a head that is one too (≥ MIN_HEAD letters,
+    perhaps with a linking s or e). `vocabulary` holds the words and their stems. Work is the number of
+    tokens times their length."""
+    found = {}
+    for whole in tokens:
+        tails = []
+        for cut in range(MIN_HEAD, len(whole) - MIN_TAIL + 1):
+            tail, head = whole[cut:], whole[:cut]
+            if tail in vocabulary and tail not in SUFFIXES and _is_head(head, vocabulary):
+                tails.append(tail)
+        if tails:
+            found[whole] = tails
+    return found
 
-    Each stem's postings are record positions in `indeks.json`, stored as gaps from the previous one.
+
+def _is_head(head: str, vocabulary: set[str]) -> bool:
+    bare = head[:-1]
+    return head in vocabulary or (head[-1] in "se" and len(bare) >= MIN_HEAD and bare in vocabulary)
+
+
+def record_tokens(entry: Entry, seen: set[str], seen_plain: set[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """A record's tokens with the fields they are in (bit i: FIELDS[i]): the exact ones and the folded ones
+    (only for words that have æ, ø or å). Adds its words to `seen` and their folded forms to `seen_plain`."""
+    exact: dict[str, int] = defaultdict(int)
+    folded: dict[str, int] = defaultdict(int)
+    for field, text in field_texts(entry):
+        bit = 1 << field
+        found = words(text)
+        seen.update(found)
+        for word in found:
+            indexed, plain, plain_token = _forms(word)
+            exact[indexed] |= bit
+            seen_plain.add(plain)
+            if plain_token:
+                folded[plain_token] |= bit
+    return exact, folded
+
+
+@cache  # a catalogue repeats its words
+def _forms(word: str) -> tuple[str, str, str]:
+    """A word's token, its folded form, and that form's token if it differs from the word ("" if not)."""
+    plain = fold(word)
+    return token(word), plain, stem(plain) if plain != word else ""
+
+
+def _with_tails(tokens: list[dict[str, int]], vocabulary: set[str]) -> list[dict[str, int]]:
+    """Each record's tokens plus the compound tails of its words, in the fields of those words; marked COMPOUND
+    where that match is better than the record's own use of the tail as a word (if any)."""
+    tails = compound_tails({t for masks in tokens for t in masks if not t.startswith("§")}, vocabulary)
+    result = []
+    for masks in tokens:
+        extra: dict[str, int] = defaultdict(int)
+        for whole, mask in masks.items():
+            for tail in tails.get(whole, ()):
+                extra[tail] |= mask
+        merged = dict(masks)
+        for tail, mask in extra.items():
+            own = masks.get(tail, 0)
+            # Marked when its best field is one where the record has the tail only inside a compound.
+            merged[tail] = own | mask | (COMPOUND if _tier(mask & ~own) < _tier(own) else 0)
+        result.append(merged)
+    return result
+
+
+def _tier(mask: int) -> int:
+    """The best rank tier of the fields in a mask (len(FIELDS) for none)."""
+    return min((tier for bit, (_, tier) in enumerate(FIELDS) if mask & (1 << bit)), default=len(FIELDS))
+
+
+def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
+    """The full-text index, split by token prefix: {prefix: {"t": [tokens, sorted], "p": [postings, …]},
+    and "ft", "fp" the same for folded tokens}.
+
+    A token's postings are flat pairs [gap, field mask, gap, field mask, …]: record positions in
+    `indeks.json` as gaps from the previous one, and the fields (bit i: FIELDS[i], COMPOUND) it is in there.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, entry in enumerate(catalogue.entries):
-        for token in sorted({stem(w) for w in words(search_text(entry))}):
-            postings[token].append(number)
-    shards: dict[str, dict[str, Any]] = defaultdict(lambda: {"t": [], "p": []})
-    for token in sorted(postings):
-        shard = shards[shard_key(token)]
-        shard["t"].append(token)
-        numbers = postings[token]
-        shard["p"].append([numbers[0], *(b - a for a, b in zip(numbers, numbers[1:], strict=False))])
+    seen: set[str] = set()
+    seen_plain: set[str] = set()
+    exact = [record_tokens(e, seen, seen_plain) for e in catalogue.entries]
+    # The words as written and as stemmed; as typed without æ, ø, å likewise.
+    vocabulary = seen | {t for masks, _ in exact for t in masks}
+    plain = seen_plain | {stem(w) for w in seen_plain}
+    shards: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (tokens, postings), records in (
+        (("t", "p"), _with_tails([masks for masks, _ in exact], vocabulary)),
+        (("ft", "fp"), _with_tails([masks for _, masks in exact], plain)),
+    ):
+        index: dict[str, list[int]] = defaultdict(list)
+        last: dict[str, int] = {}
+        for number, masks in enumerate(records):
+            for name in sorted(masks):
+                index[name] += [number - last.get(name, 0), masks[name]]
+                last[name] = number
+        for name in sorted(index):
+            shard = shards[shard_key(name)]
+            shard.setdefault(tokens, []).append(name)
+            shard.setdefault(postings, []).append(index[name])
     return dict(shards)
 
 
@@ -236,7 +402,11 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
         )
     yield f"{FOLDER}/indeks.json", _json(build_index(catalogue))
     for key, shard in build_search_shards(catalogue).items():
-        yield f"{FOLDER}/soeg/{shard_file(key)}", _json(shard)
+        # Folded tokens apart: only a word typed without æ, ø, å fetches them.
+        if "t" in shard:
+            yield f"{FOLDER}/soeg/{shard_file(key)}", _json({"t": shard["t"], "p": shard["p"]})
+        if "ft" in shard:
+            yield f"{FOLDER}/soeg/{FOLDED}/{shard_file(key)}", _json({"t": shard["ft"], "p": shard["fp"]})
     for entry in catalogue.entries:
         yield f"{FOLDER}/detaljer/{entry.id}.json", _json(detail(entry))
     yield (

@@ -3,7 +3,12 @@ records built with the CLI and served on 127.0.0.1. Every test fails on a reques
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import shutil
+import threading
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -12,8 +17,22 @@ from catalogue.build import check
 from catalogue.records import ages
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.filters import PARAMETERS, selection
-from catalogue.site.catalogue_page import all_words, normalise, search_text, stem, words
+from catalogue.site.catalogue_page import (
+    COMPOUND,
+    FIELDS,
+    STOPWORDS,
+    all_words,
+    build_search_shards,
+    field_texts,
+    fold,
+    normalise,
+    search_text,
+    stem,
+    token,
+    words,
+)
 
+from ..conftest import FIXTURES, copy_site_skeleton, edit, run_cli
 from .conftest import guarded_context as _guarded_context  # noqa: F401
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -64,14 +83,23 @@ def status(page: object) -> str:
 
 
 def expect_status(page: object, count: int) -> None:
+    """The announced count; with a query the results are ranked, and the status says so."""
     wanted = (
-        f"Viser alle {len(ENTRIES)} indsatser."
+        f"Viser alle {len(ENTRIES)} indsatser"
         if count == len(ENTRIES)
-        else "Ingen indsatser passer til søgningen."
+        else "Ingen indsatser passer til søgningen"
         if count == 0
-        else f"Viser {count} af {len(ENTRIES)} indsatser."
+        else f"Viser {count} af {len(ENTRIES)} indsatser"
     )
-    playwright_api.expect(page.locator("#k-status")).to_have_text(wanted)
+    ranked = ", bedste match først" if count > 1 and page.input_value("#k-q").strip() else ""
+    playwright_api.expect(page.locator("#k-status")).to_have_text(re.compile(f"^{re.escape(wanted)}({ranked})?\\.$"))
+
+
+def search_for(page: object, text: str) -> None:
+    """Type a query after clearing the box, so a result count equal to the last query's is not taken for it."""
+    page.fill("#k-q", "")
+    expect_status(page, len(ENTRIES))
+    page.fill("#k-q", text)
 
 
 def option_count(page: object, facet: str, value: str) -> int:
@@ -88,17 +116,78 @@ def containing(prefix: str) -> list[str]:
     return [e.id for e in ENTRIES if any(w.startswith(prefix) for w in words(search_text(e)))]
 
 
+def _read(shards: dict, tokens: str, lists: str) -> dict[str, dict[int, int]]:
+    found: dict[str, dict[int, int]] = {}
+    for shard in shards.values():
+        for name, flat in zip(shard.get(tokens, []), shard.get(lists, []), strict=True):
+            at, masks = 0, {}
+            for gap, mask in zip(flat[::2], flat[1::2], strict=True):
+                at += gap
+                masks[at] = mask
+            found[name] = masks
+    return found
+
+
+SHARDS = build_search_shards(CATALOGUE)
+EXACT, FOLDED = _read(SHARDS, "t", "p"), _read(SHARDS, "ft", "fp")
+
+
+def _tier(mask: int) -> int:
+    return min(tier for bit, (_, tier) in enumerate(FIELDS) if mask & (1 << bit))
+
+
+def matches(query: str) -> dict[int, tuple[int, int]]:
+    """The search as specified, on the generated index: {record position: (rank, field bits)} of the records
+    with every word. A word matches tokens it starts (a paragraph only itself), and folded tokens when typed
+    without æ, ø, å; rank = field tier × 2, + 1 unless the token is the word itself."""
+    result: dict[int, tuple[int, int]] = {}
+    for number, word in enumerate(words(query)):
+        wanted, best = token(word), {}
+        sources = [(EXACT, True)] + ([(FOLDED, False)] if fold(word) == word and word[0] != "§" else [])
+        for index, exact in sources:
+            for name, records in index.items():
+                if not (name == wanted if word[0] == "§" else name.startswith(wanted)):
+                    continue
+                for record, mask in records.items():
+                    rank = _tier(mask & 127) * 2 + (0 if exact and name == wanted and mask < COMPOUND else 1)
+                    old_rank, old_fields = best.get(record, (99, 0))
+                    best[record] = (min(rank, old_rank), old_fields | (mask & 127))
+        if number == 0:
+            result = best
+        else:
+            result = {r: (result[r][0] + best[r][0], result[r][1] | best[r][1]) for r in result if r in best}
+    return result
+
+
+def ranked(query: str) -> list[str]:
+    found = matches(query)
+    return [ENTRIES[r].id for r in sorted(found, key=lambda r: (found[r][0], r))]
+
+
 # ---- the script's Danish text rules are the generator's ------------------------------------------------
 
 
 def test_script_normalises_and_stems_like_the_generator(page: object, site_url: str) -> None:
     open_catalogue(page, site_url)
-    vocabulary = sorted(all_words(ENTRIES) | {"Forældrene", "FAMILIETERAPI", "Ärger", "Öre", "café", "Åben"})
-    got = page.evaluate("ws => ws.map(w => [Katalog.normalise(w), Katalog.stem(Katalog.normalise(w))])", vocabulary)
-    want = [[normalise(w), stem(normalise(w))] for w in vocabulary]
+    extra = {"Forældrene", "FAMILIETERAPI", "Ärger", "Öre", "café", "Åben", "Aarhus", "aabenhed", "DUÅ"}
+    vocabulary = sorted(all_words(ENTRIES) | extra)
+    got = page.evaluate(
+        "ws => ws.map(w => [Katalog.normalise(w), Katalog.token(Katalog.normalise(w)), Katalog.fold(w)])", vocabulary
+    )
+    want = [[normalise(w), token(normalise(w)), fold(w)] for w in vocabulary]
     mismatches = [(w, g, x) for w, g, x in zip(vocabulary, got, want, strict=True) if g != x]
     assert len(vocabulary) > 1000
+    assert any(w.startswith("§") for w in vocabulary)
     assert mismatches == []
+
+
+def test_script_splits_text_into_words_like_the_generator(page: object, site_url: str) -> None:
+    """Every record's text, and the paragraph forms a reader types, become the same words on both sides."""
+    open_catalogue(page, site_url)
+    texts = [search_text(e) for e in ENTRIES]
+    texts += ["§ 32", "§32", "§§ 28–30", "§§ 30-28", "§ 1–99", "servicelovens § 11, stk. 2", "Aarhus aabenhed"]
+    got = page.evaluate("([ts, stop]) => ts.map(t => Katalog.words(t, new Set(stop)))", [texts, sorted(STOPWORDS)])
+    assert got == [words(t) for t in texts]
 
 
 # ---- typing ----------------------------------------------------------------------------------------------
@@ -118,8 +207,9 @@ def test_typing_finds_word_forms(page: object, site_url: str) -> None:
     assert 0 < len(parents) < len(ENTRIES)
     for typed in ("forældre", "Forældrene", "FORÆLDRENES"):
         page.fill("#k-q", typed)
-        expect_status(page, len(parents))
-        assert shown_ids(page) == parents, typed
+        expect_status(page, len(ranked(typed)))
+        assert shown_ids(page) == ranked(typed), typed
+        assert set(parents) <= set(shown_ids(page))
     page.fill("#k-q", "familieterapi")
     expect_status(page, 1)
     assert shown_ids(page) == ["fft"]
@@ -134,12 +224,12 @@ def test_typing_narrows_with_every_word_and_keeps_danish_letters(page: object, s
     duaa = containing("duå")
     assert {"duaa-baby", "duaa-smaaboern"} <= set(duaa)
     expect_status(page, len(duaa))
-    assert shown_ids(page) == duaa
+    assert sorted(shown_ids(page)) == sorted(duaa) and shown_ids(page) == ranked("duå")
     page.fill("#k-q", "duå småbørn")
     both = [i for i in duaa if i in containing("småbørn")]
     assert "duaa-smaaboern" in both and len(both) < len(duaa)
     expect_status(page, len(both))
-    assert shown_ids(page) == both
+    assert sorted(shown_ids(page)) == sorted(both)
     page.fill("#k-q", "zzzqqq")
     expect_status(page, 0)
     assert shown_ids(page) == []
@@ -153,8 +243,209 @@ def test_search_matches_activities_and_mechanisms(page: object, site_url: str) -
     assert shown_ids(page) == ["fft"]
     page.fill("#k-q", "tilknytning")
     wanted = containing("tilknytning")
-    expect_status(page, len(wanted))
-    assert shown_ids(page) == wanted
+    expect_status(page, len(ranked("tilknytning")))
+    assert set(wanted) <= set(shown_ids(page))
+    assert shown_ids(page) == ranked("tilknytning")
+
+
+# ---- Danish matching, legal references, ranking, why a card matched ---------------------------------------
+
+
+def test_compounds_are_found_by_their_last_word(page: object, site_url: str) -> None:
+    """ "problemer" finds "adfærdsproblemer": records with the word only inside a compound are found too."""
+    open_catalogue(page, site_url)
+    only_inside = [ENTRIES[r].id for r, mask in EXACT["problem"].items() if ENTRIES[r].id not in containing("problem")]
+    assert only_inside, "no record has 'problem' only inside a compound any more: pick another word"
+    assert all(
+        any(re.search(r"\w+problem", text.lower()) for _, text in field_texts(CATALOGUE.by_id[i])) for i in only_inside
+    )
+    page.fill("#k-q", "problemer")
+    expect_status(page, len(ranked("problemer")))
+    shown = shown_ids(page)
+    assert set(only_inside) <= set(shown) and set(containing("problem")) <= set(shown)
+    assert shown == ranked("problemer")
+
+
+def test_typed_without_danish_letters_and_aa_for_aa(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    duaa = containing("duå")
+    # "dua" (no å on the keyboard) finds DUÅ; "duaa" reads as "duå".
+    for typed in ("dua", "DUA", "duaa"):
+        page.fill("#k-q", typed)
+        expect_status(page, len(duaa))
+        assert sorted(shown_ids(page)) == sorted(duaa), typed
+    # "aabenhed" reads as "åbenhed", whose stem "åben" starts "Åben og anonym rådgivning".
+    open_records = containing("åben")
+    assert open_records and stem("åbenhed") == "åben"
+    search_for(page, "aabenhed")
+    expect_status(page, len(ranked("aabenhed")))
+    assert set(open_records) <= set(shown_ids(page))
+    # "foraeldre" finds what "forældre" finds, but a query with æ, ø, å matches only the exact words, and an
+    # exact match ranks above a folded one.
+    search_for(page, "foraeldre")
+    expect_status(page, len(ranked("forældre")))
+    assert sorted(shown_ids(page)) == sorted(ranked("forældre"))
+    search_for(page, "bør")
+    expect_status(page, len(ranked("bør")))
+    assert shown_ids(page) == ranked("bør")
+    search_for(page, "bor")
+    expect_status(page, len(ranked("bor")))
+    shown = shown_ids(page)
+    assert set(ranked("bør")) <= set(shown) and shown == ranked("bor")
+
+
+def _cites(paragraph: int) -> list[str]:
+    pattern = re.compile(rf"§\s*{paragraph}(?!\d)")
+    return [e.id for e in ENTRIES if any(pattern.search(law["reference"]) for law in e.data.get("legal_basis", []))]
+
+
+def test_legal_references_are_searchable(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    citing = _cites(32)
+    assert 0 < len(citing) < len(ENTRIES)
+    for typed in ("§ 32", "§32", "§§ 32"):
+        page.fill("#k-q", typed)
+        expect_status(page, len(citing))
+        assert sorted(shown_ids(page)) == sorted(citing), typed
+    why = page.locator("#k-results .k-why").all_text_contents()
+    assert why == ["Fundet i: lovgrundlag (§ 32)"] * len(citing)
+    # A paragraph is matched whole: "§ 3" is not "§ 32" or "§ 30".
+    search_for(page, "§ 3")
+    expect_status(page, len(_cites(3)))
+    barnets_lov = [
+        e.id for e in ENTRIES if any("Barnets lov" in law["reference"] for law in e.data.get("legal_basis", []))
+    ]
+    search_for(page, "barnets lov")
+    expect_status(page, len(ranked("barnets lov")))
+    assert set(barnets_lov) <= set(shown_ids(page))
+    search_for(page, "barnets lov § 32")
+    expect_status(page, len(citing))
+    assert sorted(shown_ids(page)) == sorted(citing)
+
+
+def test_ranking_puts_name_matches_first(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    page.fill("#k-q", "forældre")
+    expect_status(page, len(ranked("forældre")))
+    shown = shown_ids(page)
+    assert shown == ranked("forældre") and shown != sorted(shown, key=ALL_IDS.index)
+
+    def in_name(record_id: str, exact: bool) -> bool:
+        names = [stem(w) for w in words(CATALOGUE.by_id[record_id].title)]
+        return any(n == "forældr" if exact else n.startswith("forældr") for n in names)
+
+    # Name (the word itself) first, then names with a longer word, then the rest.
+    kinds = [0 if in_name(i, True) else 1 if in_name(i, False) else 2 for i in shown]
+    assert kinds == sorted(kinds) and kinds[0] == 0 and 2 in kinds
+    # Without a query, the name order again.
+    page.fill("#k-q", "")
+    expect_status(page, len(ENTRIES))
+    assert shown_ids(page) == ALL_IDS
+    assert page.locator("#k-results .k-why").count() == 0
+
+
+def test_each_card_says_why_it_matched(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url)
+    page.fill("#k-q", "tilknytning")
+    expect_status(page, len(ranked("tilknytning")))
+    found = matches("tilknytning")
+    names = [name for name, _ in FIELDS]
+    for record_id, why in zip(shown_ids(page), page.locator("#k-results .k-why").all_text_contents(), strict=True):
+        fields = found[ALL_IDS.index(record_id)][1]
+        assert why == "Fundet i: " + ", ".join(n for b, n in enumerate(names) if fields & (1 << b))
+        # Each field named has a word that starts with the stem, or ends with it (a compound).
+        entry = CATALOGUE.by_id[record_id]
+        for name in why.removeprefix("Fundet i: ").split(", "):
+            texts = [t for f, t in field_texts(entry) if names[f] == name]
+            assert any("tilknytning" in normalise(t) for t in texts), (record_id, name)
+    # Read in the card, after its summary; the live region only announces the count.
+    assert page.locator("#k-status .k-why").count() == 0
+    assert page.locator("#k-results .k-card").first.locator(".k-summary + .k-why").count() == 1
+
+
+def test_zero_results_offer_to_drop_one_word(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=%C2%A7+32+zzzqqq")
+    expect_status(page, 0)
+    buttons = page.locator("#k-suggest button").all_text_contents()
+    citing = _cites(32)
+    assert f"ordet «zzzqqq» ({len(citing)} indsatser)" in buttons
+    assert "ordet «§ 32» (0 indsatser)" in buttons
+    page.locator("#k-suggest button", has_text="ordet «zzzqqq»").click()
+    expect_status(page, len(citing))
+    assert page.input_value("#k-q") == "§ 32"
+    assert parse_qs(urlsplit(page.url).query)["q"] == [page.input_value("#k-q")]
+
+
+# ---- a small catalogue of its own: a compound whose last word only other records have ----------------------
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The two fixture records, the second with "plejeforældre" (and never "forældre"), "Århus" and a
+    reference to Serviceloven § 11."""
+    base = tmp_path_factory.mktemp("lille")
+    records = base / "interventions"
+    records.mkdir()
+    for file in FIXTURES.glob("*.yaml"):
+        shutil.copy(file, records / file.name)
+    other = records / "andet-eksempel.yaml"
+    other.write_text(
+        edit(
+            other.read_text(encoding="utf-8"),
+            (
+                "summary: Et fiktivt organisatorisk tiltag [@kilde-1].",
+                "summary: Et fiktivt tiltag for plejeforældre i Århus [@kilde-1].",
+            ),
+            ("Et månedligt møde [@kilde-1].", "Et månedligt møde om pleje [@kilde-1]."),
+            (
+                "legal_basis: []",
+                "legal_basis:\n  - reference: Serviceloven § 11, stk. 3\n    note: Forebyggelse [@kilde-1].\n"
+                "    url: https://www.retsinformation.dk/eli/lta/2024/1",
+            ),
+        ),
+        encoding="utf-8",
+    )
+    config = copy_site_skeleton(base / "project")
+    out = base / "site"
+    result = run_cli("site", "--records", records, "--config", config, "--out", out)
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _small(page: object, url: str, query: str) -> list[tuple[str, str]]:
+    page.goto(f"{url}/katalog/")
+    page.wait_for_function(READY)
+    page.fill("#k-q", query)
+    page.wait_for_function(
+        "document.querySelector('#k-results .k-why') || /^Ingen/.test(document.getElementById('k-status').textContent)"
+    )
+    cards = page.locator("#k-results .k-card")
+    return [
+        (cards.nth(i).locator(".k-card-title a").text_content(), cards.nth(i).locator(".k-why").text_content())
+        for i in range(cards.count())
+    ]
+
+
+def test_small_catalogue_compound_aa_and_law(page: object, small_site: str) -> None:
+    plain = {path.stem: path.read_text(encoding="utf-8") for path in FIXTURES.glob("*.yaml")}
+    assert "plejeforældre" not in plain["andet-eksempel"]
+    found = _small(page, small_site, "forældre")
+    # The record with the word itself first; the one with it only in "plejeforældre" after it.
+    assert [title for title, _ in found] == ["Eksempel på en indsats (EPI)", "Andet eksempel"]
+    assert found[1][1] == "Fundet i: beskrivelse"
+    found = _small(page, small_site, "servicelovens § 11")
+    assert found == [("Andet eksempel", "Fundet i: lovgrundlag (§ 11)")]
+    found = _small(page, small_site, "Aarhus")
+    assert found == [("Andet eksempel", "Fundet i: beskrivelse")]
 
 
 # ---- facets, counts, combinations ------------------------------------------------------------------------
@@ -211,7 +502,7 @@ def test_age_and_facets_combine_with_counts(page: object, site_url: str) -> None
 
 def test_decimal_age_and_text_combine(page: object, site_url: str) -> None:
     open_catalogue(page, site_url, "?age=0.5&q=for%C3%A6ldre")
-    want = [i for i in expected(0.5) if i in containing("forældr")]
+    want = [i for i in ranked("forældre") if i in expected(0.5)]
     expect_status(page, len(want))
     assert shown_ids(page) == want
     assert page.input_value("#k-age") == "0.5" and page.input_value("#k-q") == "forældre"
@@ -255,8 +546,8 @@ def test_sorting(page: object, site_url: str) -> None:
 def test_url_round_trip_and_back_button(page: object, site_url: str) -> None:
     open_catalogue(page, site_url)
     page.fill("#k-q", "familie")
-    after_text = expected()
-    after_text = [i for i in after_text if i in containing("famili")]
+    after_text = ranked("familie")
+    assert set(containing("famili")) <= set(after_text)
     expect_status(page, len(after_text))
     page.click("#k-facet-band summary")
     page.check('#k-facet-band input[value="unge"]')
