@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import build
+from catalogue import build, paths
 from catalogue.build import check, generate
 
 
@@ -38,3 +38,12 @@ def test_a_changed_record_or_a_touched_output_renders_again(records_dir: Path, s
     changed = generate(check(records_dir).catalogue, skeleton, records_dir)
     assert "indsatser/eksempel.md" in changed.written
     assert "Fire måneder" in page.read_text(encoding="utf-8")
+
+
+def test_every_module_of_the_generator_is_an_input() -> None:
+    """A change to any module (not only the output stage's own folder) must make the generator render again."""
+    from catalogue.output import fingerprint
+
+    covered = {p.resolve() for p in fingerprint._files(fingerprint._PACKAGE)}
+    for module in ("site/catalogue_page.py", "records/validate.py", "pdf/book.py", "text.py"):
+        assert (paths.ROOT / "catalogue" / module).resolve() in covered, module

@@ -15,7 +15,8 @@ from pathlib import Path
 from catalogue import paths
 
 FILE = "data/.fingerprint.json"
-_PACKAGE = Path(__file__).resolve().parent
+# The whole generator: a change to any of its modules (records, site, pdf …) changes what it renders.
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _digest(content: bytes) -> str:
