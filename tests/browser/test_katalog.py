@@ -775,3 +775,17 @@ def test_query_in_the_address_does_not_open_the_header_search(page: object, site
     assert page.input_value("header input[name=query]") == ""
     page.click("#k-reset")
     expect_status(page, len(ENTRIES))
+
+
+def test_the_catalogue_page_has_one_search_field_and_skips_the_site_search_index(page: object, site_url: str) -> None:
+    """The page's own field searches the records; the header's would load the whole site's index for nothing."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    open_catalogue(page, site_url, "?q=familie")
+    page.wait_for_timeout(500)
+    assert page.locator("form[name=search]").count() == 0
+    assert page.locator("input[type=search], input#k-q").count() >= 1
+    assert not [url for url in fetched if "search_index.json" in url], fetched
+    # Every other page keeps the header search.
+    page.goto(f"{site_url}/om/")
+    assert page.locator("form[name=search]").count() == 1
