@@ -109,7 +109,7 @@ def measure(count: int, saves: int, work: Path) -> dict[str, float]:
                 # Every page that shows the record agrees afterwards.
                 assert name in _fetch(f"{base}/indsatser/"), "the A–Å list was not updated"
                 index = json.loads(_fetch(f"{base}/katalog/indeks.json"))
-                assert any(name in row[1] for row in index["r"]), "the catalogue's index was not updated"
+                assert any(name in title for title in index["c"]["title"]), "the catalogue's index was not updated"
             target.write_text(original, encoding="utf-8")
             browser.close()
         figures["save_to_browser_s_median"] = statistics.median(latencies)

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from catalogue.output.safety import MARKER, MARKER_TEXT, is_own_site
@@ -116,10 +117,18 @@ def _leftovers(out: Path) -> list[Path]:
     return found
 
 
-def _die_with_parent() -> None:
-    # Linux: the engine is killed when the build is, so it cannot write into a folder the next build clears.
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+def _dies_with(parent: int) -> Callable[[], None]:
+    """Linux: the engine is killed when the build is, so it cannot write into a folder the next build clears.
+    Runs in the child between fork and exec; a build killed before the child asked for that has already
+    gone (the child's parent is no longer `parent`), so the child stops at once."""
+
+    def arrange() -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return arrange
 
 
 def build_site(config: Path, out: Path, epoch: int | None = None) -> None:
@@ -141,7 +150,7 @@ def build_site(config: Path, out: Path, epoch: int | None = None) -> None:
             text=True,
             check=False,
             env=engine_environment(epoch),
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            preexec_fn=_dies_with(os.getpid()) if sys.platform == "linux" else None,
         )
         if result.returncode != 0:
             raise PublishError((result.stderr or result.stdout).strip())
