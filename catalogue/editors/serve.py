@@ -93,7 +93,7 @@ def serve(
     config: Path = paths.MKDOCS_CONFIG,
     port: int = 8000,
     host: str = "127.0.0.1",
-    interval: float = 0.5,
+    interval: float = 0.25,
 ) -> int:
     def say(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)

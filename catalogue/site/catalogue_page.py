@@ -38,7 +38,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import snowballstemmer
@@ -244,11 +244,16 @@ def _is_head(head: str, vocabulary: set[str]) -> bool:
     return head in vocabulary or (head[-1] in "se" and len(bare) >= MIN_HEAD and bare in vocabulary)
 
 
-def record_tokens(entry: Entry, seen: set[str], seen_plain: set[str]) -> tuple[dict[str, int], dict[str, int]]:
+RecordTokens = tuple[dict[str, int], dict[str, int], frozenset[str], frozenset[str]]
+
+
+def record_tokens(entry: Entry) -> RecordTokens:
     """A record's tokens with the fields they are in (bit i: FIELDS[i]): the exact ones and the folded ones
-    (only for words that have æ, ø or å). Adds its words to `seen` and their folded forms to `seen_plain`."""
+    (only for words that have æ, ø or å), then its words and their folded forms. Computed once per Entry."""
     exact: dict[str, int] = defaultdict(int)
     folded: dict[str, int] = defaultdict(int)
+    seen: set[str] = set()
+    seen_plain: set[str] = set()
     for field, text in field_texts(entry):
         bit = 1 << field
         found = words(text)
@@ -259,7 +264,7 @@ def record_tokens(entry: Entry, seen: set[str], seen_plain: set[str]) -> tuple[d
             seen_plain.add(plain)
             if plain_token:
                 folded[plain_token] |= bit
-    return exact, folded
+    return dict(exact), dict(folded), frozenset(seen), frozenset(seen_plain)
 
 
 @cache  # a catalogue repeats its words
@@ -300,9 +305,10 @@ def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     A token's postings are flat pairs [gap, field mask, gap, field mask, …]: record positions in
     `indeks.json` as gaps from the previous one, and the fields (bit i: FIELDS[i], COMPOUND) it is in there.
     """
-    seen: set[str] = set()
-    seen_plain: set[str] = set()
-    exact = [record_tokens(e, seen, seen_plain) for e in catalogue.entries]
+    per_record = [e.once("search", partial(record_tokens, e)) for e in catalogue.entries]
+    seen: set[str] = set().union(*(words for _, _, words, _ in per_record))
+    seen_plain: set[str] = set().union(*(plain for _, _, _, plain in per_record))
+    exact = [(masks, folded) for masks, folded, _, _ in per_record]
     # The words as written and as stemmed; as typed without æ, ø, å likewise.
     vocabulary = seen | {t for masks, _ in exact for t in masks}
     plain = seen_plain | {stem(w) for w in seen_plain}
@@ -357,6 +363,10 @@ def detail(entry: Entry) -> dict[str, Any]:
     }
 
 
+def _detail_json(entry: Entry) -> str:
+    return _json(detail(entry))
+
+
 def matrix(catalogue: Catalogue, list_name: str) -> list[tuple[Any, list[int]]]:
     """Rows of (term, counts per age band): how many records have the term and overlap the band."""
     bands = list(catalogue.vocabulary.age_bands)
@@ -408,7 +418,7 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
         if "ft" in shard:
             yield f"{FOLDER}/soeg/{FOLDED}/{shard_file(key)}", _json({"t": shard["ft"], "p": shard["fp"]})
     for entry in catalogue.entries:
-        yield f"{FOLDER}/detaljer/{entry.id}.json", _json(detail(entry))
+        yield f"{FOLDER}/detaljer/{entry.id}.json", entry.once("detail", partial(_detail_json, entry))
     yield (
         f"{FOLDER}/oversigt.md",
         render(
