@@ -47,6 +47,8 @@ TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
 SUBTITLE = "Indsatser og organisatoriske tiltag for børn og unge i udsatte positioner"
 # Interventions typeset together in one worker; a run's pages are held in memory until it is written.
 RECORDS_PER_PART = 20
+# The cover has no footer.
+UNNUMBERED = 1
 # Numbered parts are typeset again until their page numbers hold (normally once).
 MAX_NUMBERING_ROUNDS = 4
 
@@ -308,10 +310,25 @@ def stylesheet(templates: Path = paths.TEMPLATES) -> str:
     return (templates / "pdf" / "catalogue.css").read_text(encoding="utf-8")
 
 
-# The footer is set when the parts are bound (pdf/bind.py), from a sample in the footer's style.
+# The footer "Side x af y" needs the whole book's pages, which the parts, typeset apart, do not know: the
+# parts print none, and the footers are typeset on their own, as empty pages of the book's size that each set
+# their text, and laid over the bound pages (pdf/bind.py). The @bottom-center rule of catalogue.css styles both.
 _PART_CSS = "@page { @bottom-center { content: none; } }"
-_FOLIO_TEXT = "Side 0123456789 af"
-_FOLIO_SAMPLE = '<!DOCTYPE html><html lang="da"><head><title>Sidetal</title></head><body></body></html>'
+_FOOTER_CSS = """
+@page { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: string(folio); } }
+.folio { break-after: page; }
+.folio:last-child { break-after: auto; }
+"""
+# Footers typeset together in one worker (about 4 ms a page).
+FOOTERS_PER_PART = 250
+
+
+def footer_html(first: int, last: int, total: int) -> str:
+    """Pages with nothing on them but the footers of pages `first`…`last` of `total`."""
+    pages = "".join(
+        f'<div class="folio" style="string-set: folio \'Side {n} af {total}\'"></div>' for n in range(first, last + 1)
+    )
+    return f'<!DOCTYPE html><html lang="da"><head><title>Sidetal</title></head><body>{pages}</body></html>'
 
 
 def _page_numbers(order: list[Part], layout: Mapping[str, Typeset]) -> dict[str, int]:
@@ -339,9 +356,6 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
     tick = tick or (lambda done, total: None)
     epoch = int(dt.datetime.combine(book.edition, dt.time(), tzinfo=dt.UTC).timestamp())
     with typeset.workers(epoch) as pool:
-        sample = typeset.submit(
-            pool, _FOLIO_SAMPLE, css + f'@page {{ @bottom-center {{ content: "{_FOLIO_TEXT}"; }} }}'
-        )
         # The numbered parts first, longest first (index, table of contents): the second round waits for
         # them, and the many runs of interventions after them keep every worker busy to the end.
         numbered = sorted((p for p in order if p.numbered), key=lambda p: {"back": 0, "front": 1}.get(p.key, 2))
@@ -360,9 +374,19 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
                 break
         else:
             raise RuntimeError(f"sidetallene i kataloget faldt ikke på plads efter {MAX_NUMBERING_ROUNDS} forsøg")
-        folio = sample.result().pdf
-    content = bind([layout[part.key] for part in order], folio, _FOLIO_TEXT, unnumbered=1)
-    return content, sum(layout[part.key].pages for part in order)
+        pages_in_book = sum(layout[part.key].pages for part in order)
+        footers = [
+            typeset.submit(
+                pool,
+                footer_html(first, min(first + FOOTERS_PER_PART - 1, pages_in_book), pages_in_book),
+                css + _FOOTER_CSS,
+                tagged=False,
+            )
+            for first in range(UNNUMBERED + 1, pages_in_book + 1, FOOTERS_PER_PART)
+        ]
+        footer_pdfs = [future.result().pdf for future in footers]
+    content = bind([layout[part.key] for part in order], footer_pdfs, unnumbered=UNNUMBERED)
+    return content, pages_in_book
 
 
 def render_pdf(

@@ -49,22 +49,52 @@ def _no_fetching(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
     raise ValueError(f"the printed catalogue fetches nothing ({url})")
 
 
-def typeset(html: str, css: str) -> Typeset:
-    """Lay out and write one part. Runs in a worker process."""
+def typeset(html: str, css: str, tagged: bool = True) -> Typeset:
+    """Lay out and write one part. Runs in a worker process. Untagged: the footers laid over the book's pages,
+    which binding marks as artifacts as a whole."""
     from weasyprint import CSS, HTML
 
+    variant = PDF_VARIANT if tagged else None
     document = HTML(string=html, url_fetcher=_no_fetching).render(
-        stylesheets=[CSS(string=css, url_fetcher=_no_fetching)], pdf_variant=PDF_VARIANT
+        stylesheets=[CSS(string=css, url_fetcher=_no_fetching)], pdf_variant=variant
     )
     anchors: dict[str, int] = {}
     bookmarks = []
     for number, page in enumerate(document.pages):
+        page.links[:] = one_annotation_per_link(page.links)
         for name in page.anchors:
             anchors.setdefault(name, number)
         for level, label, (x, y), state in page.bookmarks:
             bookmarks.append(Bookmark(level, label, number, x * PX, (page.height - y) * PX, state != "closed"))
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=b"inspirationskatalog")
+    pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=b"inspirationskatalog")
     return Typeset(pdf, len(document.pages), anchors, tuple(bookmarks))
+
+
+def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+    slack = 0.01
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
+
+
+def one_annotation_per_link(links: list[Any]) -> list[Any]:
+    """WeasyPrint gives every box inside a link an annotation of its own (the <a> of a line of the table of
+    contents, its table wrapper, row and cells: one click area three times and more). Keep a link's area
+    only where no area of the same link on the page already covers it; the outer box comes first, and a link
+    broken over two lines keeps one area per line."""
+    kept: list[Any] = []
+    areas: dict[tuple[str, str], list[tuple[float, ...]]] = {}
+    for link in links:
+        link_type, target, rectangle, _box = link
+        same = areas.setdefault((link_type, target), [])
+        if any(_inside(rectangle, area) for area in same):
+            continue
+        same.append(rectangle)
+        kept.append(link)
+    return kept
 
 
 def worker_count() -> int:
@@ -93,5 +123,5 @@ def workers(epoch: int) -> Iterator[Executor]:
         yield pool
 
 
-def submit(pool: Executor, html: str, css: str) -> Future[Typeset]:
-    return pool.submit(typeset, html, css)
+def submit(pool: Executor, html: str, css: str, tagged: bool = True) -> Future[Typeset]:
+    return pool.submit(typeset, html, css, tagged)
