@@ -83,9 +83,66 @@ def danish_number(value: float | int) -> Markup:
     return Markup(f"{value:g}".replace(".", ","))
 
 
+# Where a line may not break: set as a no-break space (U+00A0) or, after a dash, a word joiner (U+2060).
+NO_BREAK_SPACE = "\u00a0"
+WORD_JOINER = "\u2060"
+_DASH_IN_NUMBERS = re.compile(r"(?<=\d)([–-])(?=\d)")
+_NUMBER = re.compile(r"^\W*\d[\d.,–-]*\W*$")
+_SHORT_WORD = re.compile(r"^\W*[^\W\d_]{1,3}\W*$")
+_OPENS = "(«»„“\"'"
+_DASHES = ("–", "—")
+
+
+def keep_together(text: str) -> str:
+    """Where a line of a title, a list or a label must not break, for the page and the print alike:
+
+    - after a short word (three letters or fewer: "og", "i", "En", "for"), so no line ends in one;
+    - after a number, so it stays with its unit ("1.000 dage", "18 år"), and inside a range ("0–18");
+    - after the first word of a parenthesis ("(Fælles opsporing"), and before a dash, so no line starts with
+      one ("Back2School – indsats").
+    Whitespace becomes single spaces."""
+    words = str(text).split()
+    out: list[str] = []
+    for word, following in zip(words, [*words[1:], ""], strict=True):
+        out.append(_DASH_IN_NUMBERS.sub(r"\1" + WORD_JOINER, word))
+        if not following:
+            break
+        binds = (
+            _SHORT_WORD.match(word) is not None
+            or _NUMBER.match(word) is not None
+            or (word[0] in _OPENS and word[-1].isalpha())
+            or following in _DASHES
+        )
+        out.append(NO_BREAK_SPACE if binds else " ")
+    return "".join(out)
+
+
+def html_keep_together(value: Any) -> Markup:
+    """keep_together() of plain text, escaped for HTML."""
+    return escape(keep_together(str(value)))
+
+
+_URL_START = re.compile(r"^[a-z]+://[^/?#]*/?")
+_URL_BREAK = re.compile(r"(?<=/)(?=[^/])|(?=[?&=#])")
+
+
+def html_url_breaks(url: Any) -> Markup:
+    """A web address to print, escaped: its scheme and host never broken ("https://www.sst.dk/", in a
+    <span class="url-host">, which the stylesheet keeps on one line), and a break opportunity (<wbr>) after
+    each later slash and before "?", "&", "=" and "#", so a long address breaks between its parts."""
+    text = str(url)
+    start = _URL_START.match(text)
+    host = start.group() if start else ""
+    pieces = [str(escape(piece)) for piece in _URL_BREAK.split(text[len(host) :]) if piece]
+    if host:
+        pieces.insert(0, Markup('<span class="url-host">{}</span>').format(host))
+    return Markup("<wbr>".join(pieces))
+
+
 def age_range(age: dict[str, Any]) -> Markup:
-    """'11–17 år', '0–12 måneder' (ages.py's label, safe: numbers and fixed words only)."""
-    return Markup(escape(ages.label(age)))
+    """'11–17 år', '0–12 måneder' (ages.py's label, safe: numbers and fixed words only), never broken over
+    two lines."""
+    return Markup(escape(keep_together(ages.label(age))))
 
 
 def danish_date(value: str | dt.date) -> Markup:

@@ -40,7 +40,16 @@ from catalogue.records.model import Catalogue, Entry, danish_key
 from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Term
 from catalogue.settings import default_publisher
-from catalogue.text import VALUE_FILTERS, danish_date, danish_number, html_cited, html_cited_paragraphs, html_text
+from catalogue.text import (
+    VALUE_FILTERS,
+    danish_date,
+    danish_number,
+    html_cited,
+    html_cited_paragraphs,
+    html_keep_together,
+    html_text,
+    html_url_breaks,
+)
 
 PDF_NAME = "katalog.pdf"
 TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
@@ -171,6 +180,16 @@ def mechanism_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Te
     return sorted(rows, key=lambda row: danish_key(row[0].label))
 
 
+def problem_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Term, list[Entry]]]:
+    """Problem areas in Danish alphabetical order, each with the printed records that target it."""
+    targeting: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for area, _finding, _note in entry.problem_areas:
+            targeting.setdefault(area.id, []).append(entry)
+    rows = [(term, targeting[term.id]) for term in catalogue.vocabulary.problem_areas.values() if term.id in targeting]
+    return sorted(rows, key=lambda row: danish_key(row[0].label))
+
+
 def describe_selection(catalogue: Catalogue, selection: Selection | None) -> str:
     """The selection in Danish words, for the cover and colophon of a tailored catalogue."""
     if selection is None or selection.is_everything:
@@ -207,7 +226,9 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text, uncited=strip_citations)
+    env.filters.update(
+        VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text, uncited=strip_citations, keep=html_keep_together, url=html_url_breaks
+    )
     env.globals["ref"] = lambda anchor: LINK_BASE + anchor
     # Citations print as numbered references to the record's own source list (anchors prefixed by its id).
     env.globals["citer_for"] = lambda entry: Citer(numbering(entry.data, default_schema()), f"{entry.id}-")
@@ -285,7 +306,7 @@ class Part:
 
 def parts(book: Book) -> list[Part]:
     """The book in order: front matter, each chapter's opening page and its interventions in runs of
-    RECORDS_PER_PART, then the mechanism index and colophon."""
+    RECORDS_PER_PART, then the problem-area and mechanism indexes and the colophon."""
 
     def numbered(template: str, **values: Any) -> Callable[[Mapping[str, int] | None], str]:
         return lambda pages: book.html(template, pages, **values)
@@ -297,7 +318,8 @@ def parts(book: Book) -> list[Part]:
             run = chapter.entries[start : start + RECORDS_PER_PART]
             found.append(Part(f"{chapter.anchor}-{start}", False, numbered("records", chapter=chapter, run=run)))
     mechanisms = mechanism_index(book.catalogue, book.entries)
-    found.append(Part("back", True, numbered("back", mechanisms=mechanisms)))
+    problems = problem_index(book.catalogue, book.entries)
+    found.append(Part("back", True, numbered("back", mechanisms=mechanisms, problems=problems)))
     return found
 
 
