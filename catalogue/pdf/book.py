@@ -227,7 +227,12 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text, uncited=strip_citations, keep=html_keep_together, url=html_url_breaks
+        VALUE_FILTERS,
+        paragraphs=html_paragraphs,
+        text=html_text,
+        uncited=strip_citations,
+        keep=html_keep_together,
+        url=html_url_breaks,
     )
     env.globals["ref"] = lambda anchor: LINK_BASE + anchor
     # Citations print as numbered references to the record's own source list (anchors prefixed by its id).

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +24,9 @@ from typing import Any
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint lays out in CSS pixels; PDF user space is in points.
 PX = 0.75
+# At most this many lines in a row of a paragraph may end in a hyphenation (WeasyPrint has no
+# hyphenate-limit-lines).
+MAX_HYPHENATED_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,20 @@ def typeset(html: str, css: str, tagged: bool = True) -> Typeset:
     """Lay out and write one part. Runs in a worker process. Untagged: the footers laid over the book's pages,
     which binding marks as artifacts as a whole."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     variant = PDF_VARIANT if tagged else None
-    document = HTML(string=html, url_fetcher=_no_fetching).render(
-        stylesheets=[CSS(string=css, url_fetcher=_no_fetching)], pdf_variant=variant
-    )
+    source = HTML(string=html, url_fetcher=_no_fetching)
+    stylesheets = [CSS(string=css, url_fetcher=_no_fetching)]
+    fonts = FontConfiguration()  # one for every rendering below, whose pages may be put together
+
+    def render() -> Any:
+        return source.render(stylesheets=stylesheets, pdf_variant=variant, font_config=fonts)
+
+    document = render()
+    runs = hyphen_runs(document)
+    if runs:
+        document = _set_again_without_hyphens(source, document, runs, render)
     anchors: dict[str, int] = {}
     bookmarks = []
     for number, page in enumerate(document.pages):
@@ -68,6 +80,77 @@ def typeset(html: str, css: str, tagged: bool = True) -> Typeset:
             bookmarks.append(Bookmark(level, label, number, x * PX, (page.height - y) * PX, state != "closed"))
     pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=b"inspirationskatalog")
     return Typeset(pdf, len(document.pages), anchors, tuple(bookmarks))
+
+
+def _set_again_without_hyphens(source: Any, document: Any, runs: list[Any], render: Callable[[], Any]) -> Any:
+    """The document with the paragraphs of `runs` set without hyphenation. Their lines are broken anew and
+    the rest are laid out as before (line breaking does not depend on the page), so once is enough.
+
+    Every intervention starts on a new page, so only the interventions that have such a paragraph are set
+    again, on their own (the others hidden), and their pages replace theirs: an intervention is a twentieth
+    of a run, and most runs have one. Anything else (front matter, index) is set again as a whole."""
+    owner: dict[int, Any] = {}
+    records = [e for e in source.etree_element.iter() if e.get("class") == "record" and e.get("id")]
+    for record in records:
+        for element in record.iter():
+            owner[id(element)] = record
+    for element in runs:
+        element.set("style", (element.get("style") or "") + ";hyphens: manual")
+    if not all(id(element) in owner for element in runs):
+        return render()
+    again = {id(owner[id(element)]) for element in runs}
+    for record in records:
+        if id(record) not in again:
+            record.set("style", (record.get("style") or "") + ";display: none")
+    pages = _pages_by_anchor(document, [r.get("id") for r in records])
+    redone = _pages_by_anchor(render(), [r.get("id") for r in records if id(r) in again])
+    return document.copy([page for r in records for page in (redone if id(r) in again else pages)[r.get("id")]])
+
+
+def _pages_by_anchor(document: Any, anchors: list[str]) -> dict[str, list[Any]]:
+    """The pages of each part of a document that starts with an anchor and runs to the next one's page."""
+    starts = {}
+    for number, page in enumerate(document.pages):
+        for name in page.anchors:
+            starts.setdefault(name, number)
+    bounds = sorted(starts[name] for name in anchors)
+    ends = {start: end for start, end in zip(bounds, [*bounds[1:], len(document.pages)], strict=True)}
+    return {name: document.pages[starts[name] : ends[starts[name]]] for name in anchors}
+
+
+def _ends_hyphenated(line: Any) -> bool:
+    box = line
+    while getattr(box, "children", None):
+        box = box.children[-1]
+    text = getattr(box, "text", None)
+    return bool(text) and text.endswith(box.style["hyphenate_character"])
+
+
+def hyphen_runs(document: Any) -> list[Any]:
+    """The elements (paragraphs, list items, cells) with more than MAX_HYPHENATED_LINES lines in a row that
+    end in a hyphenation, in the laid-out document; a paragraph split over pages counts as one."""
+    from weasyprint.formatting_structure.boxes import LineBox
+
+    lines: dict[int, tuple[Any, list[bool]]] = {}
+
+    def walk(box: Any) -> None:
+        for child in box.all_children():
+            if isinstance(child, LineBox):
+                lines.setdefault(id(box.element), (box.element, []))[1].append(_ends_hyphenated(child))
+            else:
+                walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)  # the laid-out boxes of the page (WeasyPrint keeps them here)
+    found = []
+    for element, ends in lines.values():
+        run = 0
+        for hyphenated in ends:
+            run = run + 1 if hyphenated else 0
+            if run > MAX_HYPHENATED_LINES and element is not None:
+                found.append(element)
+                break
+    return found
 
 
 def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
