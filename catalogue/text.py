@@ -122,21 +122,23 @@ def html_keep_together(value: Any) -> Markup:
     return escape(keep_together(str(value)))
 
 
+URL_PART_LENGTH = 40
 _URL_START = re.compile(r"^[a-z]+://[^/?#]*/?")
 _URL_BREAK = re.compile(r"(?<=/)(?=[^/])|(?=[?&=#])")
 
 
 def html_url_breaks(url: Any) -> Markup:
-    """A web address to print, escaped: its scheme and host never broken ("https://www.sst.dk/", in a
-    <span class="url-host">, which the stylesheet keeps on one line), and a break opportunity (<wbr>) after
-    each later slash and before "?", "&", "=" and "#", so a long address breaks between its parts."""
+    """A web address to print, escaped, that breaks only between its parts: a break opportunity (<wbr>) after
+    the host and each later slash and before "?", "&", "=" and "#". Each part (the scheme and host
+    "https://www.sst.dk/" first) is a <span class="url-part">, which the stylesheet keeps on one line, so a
+    part is not broken at a hyphen either; a part longer than URL_PART_LENGTH is left free to break."""
     text = str(url)
     start = _URL_START.match(text)
     host = start.group() if start else ""
-    pieces = [str(escape(piece)) for piece in _URL_BREAK.split(text[len(host) :]) if piece]
-    if host:
-        pieces.insert(0, Markup('<span class="url-host">{}</span>').format(host))
-    return Markup("<wbr>".join(pieces))
+    pieces = ([host] if host else []) + [p for p in _URL_BREAK.split(text[len(host) :]) if p]
+    return Markup("<wbr>").join(
+        Markup('<span class="url-part">{}</span>').format(p) if len(p) <= URL_PART_LENGTH else escape(p) for p in pieces
+    )
 
 
 def age_range(age: dict[str, Any]) -> Markup:

@@ -274,29 +274,25 @@ class Book:
             return placeholder if pages is None else str(pages[anchor])
 
         printed = set(self.numbers)
-        return (
-            environment()
-            .get_template(f"pdf/{template}.html.j2")
-            .render(
-                title=TITLE,
-                subtitle=SUBTITLE,
-                version=__version__,
-                edition=self.edition,
-                selection_text=describe_selection(self.catalogue, self.selection),
-                vocabulary=self.catalogue.vocabulary,
-                entries=self.entries,
-                chapters=self.chapters,
-                parts=PARTS,
-                publisher=default_publisher(),
-                number=lambda entry: self.numbers[entry.id],
-                related=lambda entry: [
-                    (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed
-                ],
-                page=page,
-                evidence_levels=sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: -t.rank),
-                **values,
-            )
-        )
+        context: dict[str, Any] = {
+            "title": TITLE,
+            "subtitle": SUBTITLE,
+            "version": __version__,
+            "edition": self.edition,
+            "selection_text": describe_selection(self.catalogue, self.selection),
+            "vocabulary": self.catalogue.vocabulary,
+            "entries": self.entries,
+            "chapters": self.chapters,
+            "parts": PARTS,
+            "publisher": default_publisher(),
+            "number": lambda entry: self.numbers[entry.id],
+            "related": lambda entry: [
+                (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed
+            ],
+            "page": page,
+            "evidence_levels": sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: -t.rank),
+        }
+        return environment().get_template(f"pdf/{template}.html.j2").render(context | values)
 
 
 @dataclass(frozen=True)
@@ -428,3 +424,50 @@ def render_pdf(
     book = Book.of(catalogue, entries, edition or edition_date(catalogue), selection)
     content, pages = typeset_book(book, tick)
     return PrintedCatalogue(content, pages, book.edition, book.order)
+
+
+def record_address(entry: Entry) -> str | None:
+    """The intervention's page on the web, when the catalogue names its address (mkdocs.yml: extra.publisher)."""
+    from catalogue.site.pages import RECORDS_DIR  # the site's pages import this module
+
+    base = default_publisher().url
+    return f"{base.rstrip('/')}/{RECORDS_DIR}/{entry.id}/" if base else None
+
+
+def render_leaflet(catalogue: Catalogue, entry: Entry, edition: dt.date | None = None) -> PrintedCatalogue:
+    """One intervention as a leaflet with the book's design: the record as the book prints it, its numbered
+    sources and a colophon line (publisher, licence, edition and its address on the web), "Side x af y" in
+    the footer. One short document: typeset in this process, without the book's parts and binding."""
+    book = Book.of(catalogue, [entry], edition or edition_date(catalogue))
+    html = book.html(
+        "leaflet",
+        title=entry.title,
+        book_title=TITLE,
+        entry=entry,
+        chapter=book.chapters[0],
+        leaflet_related=[(other, None) for other in catalogue.related(entry)],
+        address=record_address,
+    )
+    done = typeset.typeset(html, stylesheet() + _leaflet_footer(book.edition, record_address(entry)))
+    return PrintedCatalogue(done.pdf, done.pages, book.edition, (entry.id,))
+
+
+def _css_string(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _leaflet_footer(edition: dt.date, address: str | None) -> str:
+    """The leaflet's colophon line as the footer of every page, beside "Side x af y"."""
+    publisher = default_publisher()
+    colophon = f"Fra {TITLE}, udgave {danish_date(edition)}. Udgivet af {publisher.name}"
+    if publisher.licence:
+        colophon += f" · Tekster: {publisher.licence}"
+    lines = _css_string(colophon) + (' "\\A Opslaget på nettet: " ' + _css_string(address) if address else "")
+    style = 'font: 7.5pt "Liberation Sans", "DejaVu Sans", sans-serif; color: #4a4a6a; vertical-align: top;'
+    return f"""
+@page {{
+  @bottom-center {{ content: none; }}
+  @bottom-left {{ content: {lines}; white-space: pre-line; width: 80%; padding-top: 5mm; {style} }}
+  @bottom-right {{ content: "Side " counter(page) " af " counter(pages); padding-top: 5mm; {style} }}
+}}
+"""

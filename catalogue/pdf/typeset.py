@@ -109,7 +109,7 @@ def _set_again_without_hyphens(source: Any, document: Any, runs: list[Any], rend
 
 def _pages_by_anchor(document: Any, anchors: list[str]) -> dict[str, list[Any]]:
     """The pages of each part of a document that starts with an anchor and runs to the next one's page."""
-    starts = {}
+    starts: dict[str, int] = {}
     for number, page in enumerate(document.pages):
         for name in page.anchors:
             starts.setdefault(name, number)
@@ -122,7 +122,7 @@ def _ends_hyphenated(line: Any) -> bool:
     box = line
     while getattr(box, "children", None):
         box = box.children[-1]
-    text = getattr(box, "text", None)
+    text: str = getattr(box, "text", None) or ""
     return bool(text) and text.endswith(box.style["hyphenate_character"])
 
 
