@@ -117,12 +117,8 @@ def keep_together(text: str) -> str:
     return "".join(out)
 
 
-def html_keep_together(value: Any) -> Markup:
-    """keep_together() of plain text, escaped for HTML."""
-    return escape(keep_together(str(value)))
-
-
-URL_PART_LENGTH = 40
+# Longer than any host and most paths' parts, shorter than a line of a source list (about 110 characters).
+URL_PART_LENGTH = 60
 _URL_START = re.compile(r"^[a-z]+://[^/?#]*/?")
 _URL_BREAK = re.compile(r"(?<=/)(?=[^/])|(?=[?&=#])")
 
@@ -159,7 +155,14 @@ def count(number: int, singular: str, plural: str) -> str:
 
 # Filters for values that are the same in every output format (they return safe text): the Markdown pages'
 # and the print HTML's environments both start from these.
-VALUE_FILTERS = {"age": age_range, "number": danish_number, "date": danish_date, "count": count}
+VALUE_FILTERS = {
+    "age": age_range,
+    "number": danish_number,
+    "date": danish_date,
+    "count": count,
+    # Plain text, not Markup: each environment escapes it for its format.
+    "keep": keep_together,
+}
 
 
 def _links(numbered: list[tuple[int, str, str | None]]) -> str:

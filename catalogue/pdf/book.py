@@ -46,7 +46,6 @@ from catalogue.text import (
     danish_number,
     html_cited,
     html_cited_paragraphs,
-    html_keep_together,
     html_text,
     html_url_breaks,
 )
@@ -231,7 +230,6 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         paragraphs=html_paragraphs,
         text=html_text,
         uncited=strip_citations,
-        keep=html_keep_together,
         url=html_url_breaks,
     )
     env.globals["ref"] = lambda anchor: LINK_BASE + anchor
