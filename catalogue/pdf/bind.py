@@ -32,6 +32,10 @@ from catalogue.pdf.typeset import Typeset
 LINK_BASE = "https://katalog.invalid/#"
 
 
+# The footer's form XObject in each page's resources.
+FOOTER_NAME = Name("/CatalogueFooter")
+
+
 class BindingError(ValueError):
     pass
 
@@ -142,7 +146,10 @@ def _lay_footers(book: pikepdf.Pdf, footers: Sequence[bytes], unnumbered: int) -
     for page, overlay in zip(numbered, overlays, strict=True):
         if overlay.mediabox != page.mediabox:
             raise BindingError("sidetallene er sat på sider af en anden størrelse end bogens")
-        name = page.add_resource(book.copy_foreign(overlay.as_form_xobject()), Name.XObject, prefix="Folio")
+        # A fixed name (add_resource's prefix= adds a random suffix, and the same records must give the same bytes).
+        if FOOTER_NAME in page.obj.Resources.get("/XObject", {}):
+            raise BindingError(f"siden bruger allerede navnet {FOOTER_NAME}")
+        name = page.add_resource(book.copy_foreign(overlay.as_form_xobject()), Name.XObject, FOOTER_NAME)
         # The page's own drawing is closed off (q … Q), so the footer is drawn in the page's default state.
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(
