@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -146,13 +147,18 @@ def _lay_footers(book: pikepdf.Pdf, footers: Sequence[bytes], unnumbered: int) -
     for page, overlay in zip(numbered, overlays, strict=True):
         if overlay.mediabox != page.mediabox:
             raise BindingError("sidetallene er sat på sider af en anden størrelse end bogens")
-        # A fixed name (add_resource's prefix= adds a random suffix, and the same records must give the same bytes).
-        if FOOTER_NAME in page.obj.Resources.get("/XObject", {}):
+        # The pages of a part share one resource dictionary: each page gets its own, with its footer under a
+        # fixed name (add_resource's prefix= adds a random suffix, and the same records must give the same bytes).
+        resources = Dictionary(cast(Mapping[str, Any], page.obj.get("/Resources", {})))
+        xobjects = Dictionary(cast(Mapping[str, Any], resources.get("/XObject", {})))
+        if FOOTER_NAME in xobjects:
             raise BindingError(f"siden bruger allerede navnet {FOOTER_NAME}")
-        name = page.add_resource(book.copy_foreign(overlay.as_form_xobject()), Name.XObject, FOOTER_NAME)
+        xobjects[FOOTER_NAME] = book.copy_foreign(overlay.as_form_xobject())
+        resources.XObject = xobjects
+        page.obj.Resources = resources
         # The page's own drawing is closed off (q … Q), so the footer is drawn in the page's default state.
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(
-            b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q %s Do Q EMC\n" % str(name).encode()
+            b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q %s Do Q EMC\n" % str(FOOTER_NAME).encode()
         )
     return sources
