@@ -316,9 +316,12 @@ def parts(book: Book) -> list[Part]:
         for start in range(0, len(chapter.entries), RECORDS_PER_PART):
             run = chapter.entries[start : start + RECORDS_PER_PART]
             found.append(Part(f"{chapter.anchor}-{start}", False, numbered("records", chapter=chapter, run=run)))
-    mechanisms = mechanism_index(book.catalogue, book.entries)
-    problems = problem_index(book.catalogue, book.entries)
-    found.append(Part("back", True, numbered("back", mechanisms=mechanisms, problems=problems)))
+    indexes = {"problems": problem_index(book.catalogue, book.entries)}
+    indexes["mechanisms"] = mechanism_index(book.catalogue, book.entries)
+    if indexes["problems"]:
+        found.append(Part("problems", True, numbered("back", sections=("problems",), **indexes)))
+    found.append(Part("mechanisms", True, numbered("back", sections=("mechanisms",), **indexes)))
+    found.append(Part("colophon", False, numbered("back", sections=("colophon",), **indexes)))
     return found
 
 
@@ -377,9 +380,10 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
     tick = tick or (lambda done, total: None)
     epoch = int(dt.datetime.combine(book.edition, dt.time(), tzinfo=dt.UTC).timestamp())
     with typeset.workers(epoch) as pool:
-        # The numbered parts first, longest first (index, table of contents): the second round waits for
+        # The numbered parts first, longest first (indexes, table of contents): the second round waits for
         # them, and the many runs of interventions after them keep every worker busy to the end.
-        numbered = sorted((p for p in order if p.numbered), key=lambda p: {"back": 0, "front": 1}.get(p.key, 2))
+        longest = {"mechanisms": 0, "problems": 1, "front": 2}
+        numbered = sorted((p for p in order if p.numbered), key=lambda p: longest.get(p.key, 3))
         first = [*numbered, *(part for part in order if not part.numbered)]
         pending = {part.key: typeset.submit(pool, part.html(None), css + _PART_CSS) for part in first}
         for done, _future in enumerate(as_completed(pending.values()), 1):
