@@ -63,13 +63,13 @@ def typeset(html: str, css: str, tagged: bool = True) -> Typeset:
     stylesheets = [CSS(string=css, url_fetcher=_no_fetching)]
     fonts = FontConfiguration()  # one for every rendering below, whose pages may be put together
 
-    def render() -> Any:
-        return source.render(stylesheets=stylesheets, pdf_variant=variant, font_config=fonts)
+    def render(html_source: Any = source) -> Any:
+        return html_source.render(stylesheets=stylesheets, pdf_variant=variant, font_config=fonts)
 
     document = render()
     runs = hyphen_runs(document)
     if runs:
-        document = _set_again_without_hyphens(source, document, runs, render)
+        document = _set_again_without_hyphens(html, source, document, runs, render)
     anchors: dict[str, int] = {}
     bookmarks = []
     for number, page in enumerate(document.pages):
@@ -82,29 +82,54 @@ def typeset(html: str, css: str, tagged: bool = True) -> Typeset:
     return Typeset(pdf, len(document.pages), anchors, tuple(bookmarks))
 
 
-def _set_again_without_hyphens(source: Any, document: Any, runs: list[Any], render: Callable[[], Any]) -> Any:
+def _set_again_without_hyphens(
+    html: str, source: Any, document: Any, runs: list[Any], render: Callable[..., Any]
+) -> Any:
     """The document with the paragraphs of `runs` set without hyphenation. Their lines are broken anew and
     the rest are laid out as before (line breaking does not depend on the page), so once is enough.
 
     Every intervention starts on a new page, so only the interventions that have such a paragraph are set
-    again, on their own (the others hidden), and their pages replace theirs: an intervention is a twentieth
-    of a run, and most runs have one. Anything else (front matter, index) is set again as a whole."""
-    owner: dict[int, Any] = {}
+    again: cut from the part's HTML into a document of their own (an intervention is a twentieth of a run,
+    and most runs have one), whose pages replace theirs. Anything else (front matter, indexes) is set again
+    as a whole."""
+    from weasyprint import HTML
+
+    where: dict[int, tuple[str, int]] = {}  # element → (its intervention's id, its place in it)
     records = [e for e in source.etree_element.iter() if e.get("class") == "record" and e.get("id")]
     for record in records:
-        for element in record.iter():
-            owner[id(element)] = record
-    for element in runs:
-        element.set("style", (element.get("style") or "") + ";hyphens: manual")
-    if not all(id(element) in owner for element in runs):
+        for place, element in enumerate(record.iter()):
+            where[id(element)] = (record.get("id"), place)
+    if not all(id(element) in where for element in runs):
+        for element in runs:
+            element.set("style", (element.get("style") or "") + ";hyphens: manual")
         return render()
-    again = {id(owner[id(element)]) for element in runs}
-    for record in records:
-        if id(record) not in again:
-            record.set("style", (record.get("style") or "") + ";display: none")
+    fix: dict[str, set[int]] = {}
+    for element in runs:
+        record_id, place = where[id(element)]
+        fix.setdefault(record_id, set()).add(place)
+    cut = [_article(html, record_id) for record_id in fix]
+    if None in cut:
+        raise ValueError("an intervention to set again was not found in its part's HTML")
+    body = html.index("<body>") + len("<body>")
+    again = HTML(string=html[:body] + "".join(c for c in cut if c) + "</body></html>", url_fetcher=_no_fetching)
+    for record in again.etree_element.iter():
+        if record.get("class") == "record" and record.get("id") in fix:
+            for place, element in enumerate(record.iter()):
+                if place in fix[record.get("id")]:
+                    element.set("style", (element.get("style") or "") + ";hyphens: manual")
     pages = _pages_by_anchor(document, [r.get("id") for r in records])
-    redone = _pages_by_anchor(render(), [r.get("id") for r in records if id(r) in again])
-    return document.copy([page for r in records for page in (redone if id(r) in again else pages)[r.get("id")]])
+    redone = _pages_by_anchor(render(again), list(fix))
+    return document.copy([page for r in records for page in (redone if r.get("id") in fix else pages)[r.get("id")]])
+
+
+def _article(html: str, record_id: str) -> str | None:
+    """An intervention's <article> as it stands in the part's HTML (articles do not nest, and record text is
+    escaped, so the first "</article>" after its start is its end)."""
+    start = html.find(f'<article class="record" id="{record_id}"')
+    if start < 0:
+        return None
+    end = html.index("</article>", start) + len("</article>")
+    return html[start:end]
 
 
 def _pages_by_anchor(document: Any, anchors: list[str]) -> dict[str, list[Any]]:
