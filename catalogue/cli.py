@@ -23,13 +23,14 @@ from catalogue.editors.serve import serve
 from catalogue.output.publish import PublishError, build_site, docs_dir, engine_name
 from catalogue.output.safety import OutputRefused, check_pdf_out, check_site_out
 from catalogue.output.write import write_file_atomically
-from catalogue.pdf.book import PDF_NAME, render_pdf
-from catalogue.problems import format_problems, printable
+from catalogue.pdf.book import PDF_NAME, render_leaflet, render_pdf
+from catalogue.problems import did_you_mean, format_problems, printable
 from catalogue.progress import Progress
 from catalogue.records.facets import facets
 from catalogue.records.filters import PARAMETERS, FilterError, Selection, selection
 from catalogue.records.history import unrecorded_changes
 from catalogue.records.load import display_path
+from catalogue.records.model import Catalogue
 from catalogue.records.schema import default_schema, schema_text
 from catalogue.records.vocabulary import default_vocabulary
 
@@ -160,6 +161,13 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     except FilterError as error:
         print(f"build.py pdf: {error}", file=sys.stderr)
         return 2
+    if args.record_id is not None and (args.pdf_out is None or not selection.is_everything):
+        print(
+            "build.py pdf: en folder med én indsats skrives til en fil og tager ingen filtre, "
+            f"fx --id {args.record_id} --out folder.pdf",
+            file=sys.stderr,
+        )
+        return 2
     if args.pdf_out is None and not selection.is_everything:
         print(
             "build.py pdf: et tilpasset udvalg skrives til en fil, fx --out mit-katalog.pdf "
@@ -188,6 +196,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
                 "python build.py bygger websitet med det."
             )
             return 0
+        if args.record_id is not None:
+            return _write_leaflet(result.valid, args.record_id, args.pdf_out, started)
         progress.start("Sætter det tilpassede katalog")
         printed = render_pdf(result.valid, selection, tick=progress.counter("PDF: dele sat"))
     if not printed.entries:
@@ -201,6 +211,25 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     print(
         f"{len(printed.entries)} indsatser på {printed.pages} sider er skrevet til {args.pdf_out} "
         f"på {time.perf_counter() - started:.1f} s."
+    )
+    return 0
+
+
+def _write_leaflet(catalogue: Catalogue, record_id: str, out: Path, started: float) -> int:
+    entry = catalogue.by_id.get(record_id)
+    if entry is None:
+        hint = did_you_mean(record_id, catalogue.by_id) or " (id'et står i opslagets adresse og filnavn)"
+        print(f"build.py pdf: der er ingen indsats med id '{printable(record_id)}'{hint}", file=sys.stderr)
+        return 2
+    printed = render_leaflet(catalogue, entry)
+    try:
+        write_file_atomically(out, printed.content)
+    except OSError as error:
+        print(f"build.py pdf: {out} kunne ikke skrives: {error.strerror}", file=sys.stderr)
+        return 1
+    print(
+        f"Folderen om {entry.title} på {printed.pages} {'side' if printed.pages == 1 else 'sider'} er skrevet "
+        f"til {out} på {time.perf_counter() - started:.1f} s."
     )
     return 0
 
@@ -342,7 +371,8 @@ def parser() -> argparse.ArgumentParser:
             "pdf",
             cmd_pdf,
             "Lav det trykte katalog som PDF: hele kataloget til docs/katalog.pdf (til websitet), "
-            "eller med --out et tilpasset udvalg med de samme filtre som katalogsidens adresse.",
+            "eller med --out et tilpasset udvalg med de samme filtre som katalogsidens adresse, "
+            "eller med --id og --out en folder med én indsats.",
             "python build.py pdf --age 4 --theme nye-typer-tilbud --out mit-katalog.pdf",
             out=False,
         )
@@ -364,7 +394,14 @@ def _pdf_arguments(sub: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FILE",
-        help="skriv PDF'en til denne fil i stedet; websitet røres ikke (nødvendig med filtre)",
+        help="skriv PDF'en til denne fil i stedet; websitet røres ikke (nødvendig med filtre og --id)",
+    )
+    sub.add_argument(
+        "--id",
+        dest="record_id",
+        metavar="ID",
+        help="lav en folder med én indsats i bogens udseende (indsatsens id, fx marte-meo): alle afsnit, "
+        "dens egne kilder og en kolofonlinje med udgiver, licens, udgave og opslagets adresse; kræver --out",
     )
     sub.add_argument("--age", metavar="ÅR", help="kun indsatser for et barn på denne alder, fx 4 eller 2,5")
     for facet in facets(default_vocabulary()):

@@ -83,9 +83,64 @@ def danish_number(value: float | int) -> Markup:
     return Markup(f"{value:g}".replace(".", ","))
 
 
+# Where a line may not break: set as a no-break space (U+00A0) or, after a dash, a word joiner (U+2060).
+NO_BREAK_SPACE = "\u00a0"
+WORD_JOINER = "\u2060"
+_DASH_IN_NUMBERS = re.compile(r"(?<=\d)([–-])(?=\d)")
+_NUMBER = re.compile(r"^\W*\d[\d.,–-]*\W*$")
+_SHORT_WORD = re.compile(r"^\W*[^\W\d_]{1,3}\W*$")
+_OPENS = "(«»„“\"'"
+_DASHES = ("–", "—")
+
+
+def keep_together(text: str) -> str:
+    """Where a line of a title, a list or a label must not break, for the page and the print alike:
+
+    - after a short word (three letters or fewer: "og", "i", "En", "for"), so no line ends in one;
+    - after a number, so it stays with its unit ("1.000 dage", "18 år"), and inside a range ("0–18");
+    - after the first word of a parenthesis ("(Fælles opsporing"), and before a dash, so no line starts with
+      one ("Back2School – indsats").
+    Whitespace becomes single spaces."""
+    words = str(text).split()
+    out: list[str] = []
+    for word, following in zip(words, [*words[1:], ""], strict=True):
+        out.append(_DASH_IN_NUMBERS.sub(r"\1" + WORD_JOINER, word))
+        if not following:
+            break
+        binds = (
+            _SHORT_WORD.match(word) is not None
+            or _NUMBER.match(word) is not None
+            or (word[0] in _OPENS and word[-1].isalpha())
+            or following in _DASHES
+        )
+        out.append(NO_BREAK_SPACE if binds else " ")
+    return "".join(out)
+
+
+# Longer than any host and most paths' parts, shorter than a line of a source list (about 110 characters).
+URL_PART_LENGTH = 60
+_URL_START = re.compile(r"^[a-z]+://[^/?#]*/?")
+_URL_BREAK = re.compile(r"(?<=/)(?=[^/])|(?=[?&=#])")
+
+
+def html_url_breaks(url: Any) -> Markup:
+    """A web address to print, escaped, that breaks only between its parts: a break opportunity (<wbr>) after
+    the host and each later slash and before "?", "&", "=" and "#". Each part (the scheme and host
+    "https://www.sst.dk/" first) is a <span class="url-part">, which the stylesheet keeps on one line, so a
+    part is not broken at a hyphen either; a part longer than URL_PART_LENGTH is left free to break."""
+    text = str(url)
+    start = _URL_START.match(text)
+    host = start.group() if start else ""
+    pieces = ([host] if host else []) + [p for p in _URL_BREAK.split(text[len(host) :]) if p]
+    return Markup("<wbr>").join(
+        Markup('<span class="url-part">{}</span>').format(p) if len(p) <= URL_PART_LENGTH else escape(p) for p in pieces
+    )
+
+
 def age_range(age: dict[str, Any]) -> Markup:
-    """'11–17 år', '0–12 måneder' (ages.py's label, safe: numbers and fixed words only)."""
-    return Markup(escape(ages.label(age)))
+    """'11–17 år', '0–12 måneder' (ages.py's label, safe: numbers and fixed words only), never broken over
+    two lines."""
+    return Markup(escape(keep_together(ages.label(age))))
 
 
 def danish_date(value: str | dt.date) -> Markup:
@@ -100,7 +155,14 @@ def count(number: int, singular: str, plural: str) -> str:
 
 # Filters for values that are the same in every output format (they return safe text): the Markdown pages'
 # and the print HTML's environments both start from these.
-VALUE_FILTERS = {"age": age_range, "number": danish_number, "date": danish_date, "count": count}
+VALUE_FILTERS = {
+    "age": age_range,
+    "number": danish_number,
+    "date": danish_date,
+    "count": count,
+    # Plain text, not Markup: each environment escapes it for its format.
+    "keep": keep_together,
+}
 
 
 def _links(numbered: list[tuple[int, str, str | None]]) -> str:

@@ -23,7 +23,7 @@ from catalogue.build import check
 from catalogue.pdf.bind import LINK_BASE
 from catalogue.pdf.book import Book, chapters, print_html, render_pdf
 from catalogue.records.filters import selection
-from catalogue.records.model import Catalogue, Entry
+from catalogue.records.model import Catalogue, Entry, danish_key
 
 from .conftest import run_cli
 
@@ -190,8 +190,9 @@ def test_outline_mirrors_the_table_of_contents(catalogue: Catalogue, printed: Pa
             f"bogmærket '{title}' peger på side {page}, indholdsfortegnelsen siger {numbers[title]}"
         )
     top = [title for level, title, _ in rows if level == 1]
-    assert top[0] == "Indhold" and top[1] == "Sådan læser du kataloget" and top[-2:] == ["Mekanismeindeks", "Kolofon"]
-    assert [c.title for c in chapters(catalogue, catalogue.entries)] == top[2:-2]
+    assert top[0] == "Indhold" and top[1] == "Sådan læser du kataloget"
+    assert top[-3:] == ["Problemindeks", "Mekanismeindeks", "Kolofon"]
+    assert [c.title for c in chapters(catalogue, catalogue.entries)] == top[2:-3]
 
 
 def test_mechanism_index_page_numbers(catalogue: Catalogue, printed: Path) -> None:
@@ -211,6 +212,30 @@ def test_mechanism_index_page_numbers(catalogue: Catalogue, printed: Path) -> No
             assert has_title(headings[int(match.group(1)) - 1], entry.title), (label, entry.title)
             checked += 1
     assert checked == sum(len(e.mechanisms) for e in catalogue.entries)
+
+
+def test_problem_index_lists_every_targeting_intervention_with_its_page(catalogue: Catalogue, printed: Path) -> None:
+    texts, headings = page_texts(printed, layout=True), large_text(printed)
+    start = next(i for i, h in enumerate(headings) if h.startswith("Problemindeks"))
+    end = next(i for i, h in enumerate(headings) if h.startswith("Mekanismeindeks"))
+    index = " ".join(texts[start:end])
+    areas = catalogue.vocabulary.problem_areas.values()
+    targeting = {a.id: [e for e in catalogue.entries if a in [p for p, _, _ in e.problem_areas]] for a in areas}
+    labels = sorted((index.index(a.label), a) for a in areas if targeting[a.id])
+    assert len(labels) >= 5
+    # In Danish alphabetical order, as the mechanism index.
+    assert [a.label for _, a in labels] == sorted((a.label for _, a in labels), key=danish_key)
+    checked = 0
+    for (position, area), following in zip(labels, [*labels[1:], (len(index), None)], strict=True):
+        block = index[position : following[0]]
+        for entry in targeting[area.id]:
+            match = re.search(title_pattern(entry.title) + r"[ .]*?(\d+)(?!\d)", block)
+            assert match, f"'{entry.title}' mangler under '{area.label}' i problemindekset"
+            assert has_title(headings[int(match.group(1)) - 1], entry.title), (area.label, entry.title)
+            checked += 1
+    assert checked == sum(len(e.problem_areas) for e in catalogue.entries) > 0
+    # The table of contents leads to it.
+    assert toc_numbers(texts, ["Problemindeks"])["Problemindeks"] == start + 1
 
 
 def test_fonts_are_embedded(printed: Path) -> None:
@@ -475,3 +500,230 @@ def test_colophon_names_publisher_licence_and_how_to_suggest_a_change(printed: P
     # The cover counts what the site counts, in its words, and names no software version.
     cover = page_texts(printed)[0]
     assert "organisatoriske tiltag" in cover and "Version" not in cover
+
+
+# Lines, hyphens and addresses as a print designer would check them, read from pdftotext -layout.
+
+
+def layout_lines(pdf: Path) -> list[list[str]]:
+    """Every page's lines as pdftotext -layout sets them (stripped, empty lines dropped)."""
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    return [[line.strip() for line in page.splitlines() if line.strip()] for page in out.stdout.decode().split("\f")]
+
+
+def list_pages(pdf: Path) -> list[int]:
+    """0-based pages of the table of contents, the chapters' opening pages and the indexes."""
+    headings = large_text(pdf)
+    texts = page_texts(pdf)
+    last_toc = next(i for i, t in enumerate(texts[1:], 1) if "Kolofon" in t)
+    index = next(i for i, h in enumerate(headings) if h.startswith("Problemindeks"))
+    colophon = next(i for i, h in enumerate(headings) if h.startswith("Kolofon"))
+    chapters = [i for i, t in enumerate(texts) if "I dette kapitel" in t]
+    return sorted({*range(1, last_toc + 1), *chapters, *range(index, colophon)})
+
+
+def test_toc_lines_start_with_a_letter_or_a_digit(printed: Path) -> None:
+    pages = layout_lines(printed)
+    last_toc = next(i for i, lines in enumerate(pages[1:], 1) if any(line.startswith("Kolofon") for line in lines))
+    lines = [line for page in pages[1 : last_toc + 1] for line in page]
+    assert len(lines) > 40
+    for line in lines:
+        assert line[0].isalnum() or line[0] == "(", f"en linje i indholdsfortegnelsen begynder med '{line[0]}': {line}"
+
+
+def test_list_lines_keep_short_words_numbers_and_ages_with_what_follows(catalogue: Catalogue, printed: Path) -> None:
+    """In the table of contents, chapter lists and indexes, a title that wraps does not leave a short word
+    (three letters or fewer) at the end of a line, nor a number or an age range's first half without what
+    follows it."""
+    pages = layout_lines(printed)
+    items = {normal(e.title) for e in catalogue.entries}
+    items |= {normal(f"{e.title} ({ages_label(e)})") for e in catalogue.entries}
+    wrapped = 0
+    for number in list_pages(printed):
+        lines = [re.sub(r"^\d+\s+", "", line) for line in pages[number]]
+        for line in lines:
+            if re.search(r"\s{2,}\d+$", line):
+                continue  # the last line of an item, with its page number
+            text = normal(line)
+            if not any(item.startswith(text + " ") for item in items):
+                continue  # not the first line of a wrapped title (or a title that ends on this line)
+            wrapped += 1
+            last = text.split()[-1]
+            assert not re.fullmatch(r"\W*[^\W\d_]{1,3}\W*", last), f"linjen slutter med '{last}': {line}"
+            assert not re.search(r"\d[–-]?$", text), f"linjen slutter midt i et tal eller en alder: {line}"
+        for line, following in zip(lines, lines[1:], strict=False):
+            assert not (re.search(r"\d$", line) and re.match(r"(år|måneder)\b", following)), (line, following)
+            assert not (re.search(r"\d–$", line)), line
+    assert wrapped >= 5  # titles do wrap: the checks above had something to check
+
+
+def ages_label(entry: Entry) -> str:
+    from catalogue.records import ages
+
+    return ages.label(entry.data["target_age"])
+
+
+def test_no_more_than_two_hyphenated_lines_in_a_row(printed: Path) -> None:
+    # WeasyPrint sets an automatic hyphenation as U+2010; a hyphen of the text itself ("0-3", "NGO-") is
+    # U+002D, and an en dash is U+2013: neither is counted.
+    longest, hyphenated = 0, 0
+    for page in layout_lines(printed):
+        run = 0
+        for line in page:
+            run = run + 1 if line.endswith("\u2010") else 0
+            hyphenated += line.endswith("\u2010")
+            assert run <= 2, f"tre orddelte linjer i træk, den sidste: {line}"
+            longest = max(longest, run)
+    assert hyphenated >= 100 and longest == 2  # hyphenation is on, and runs of two are allowed
+
+
+def record_urls(value: object) -> set[str]:
+    if isinstance(value, dict):
+        found = {value["url"]} if isinstance(value.get("url"), str) else set()
+        return found.union(*(record_urls(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(record_urls(v) for v in value))
+    return set()
+
+
+def url_breaks(pages: list[list[str]], urls: set[str]) -> list[tuple[str, str]]:
+    """(before, after) for every address broken over two lines: where the break fell in the address."""
+    breaks = []
+    for page in pages:
+        for line, following in zip(page, page[1:], strict=False):
+            last = line.split()[-1]
+            start = last.find("https://")
+            if start < 0 or last[start:] in urls:
+                continue
+            head = last[start:]
+            candidates = [u for u in urls if u.startswith(head) and u != head]
+            if candidates:
+                breaks.append((head, following.split()[0]))
+    return breaks
+
+
+def test_addresses_break_between_their_parts(catalogue: Catalogue, printed: Path) -> None:
+    """An address broken over two lines breaks after a slash or before "?", "&", "=" or "#", never inside its
+    host ("https://" alone at a line end) nor inside a part, unless the part is longer than a line can hold."""
+    from catalogue.text import _URL_BREAK, _URL_START, URL_PART_LENGTH
+
+    urls = set().union(*(record_urls(e.data) for e in catalogue.entries))
+    breaks = url_breaks(layout_lines(printed), urls)
+    assert len(breaks) >= 20
+    for head, tail in breaks:
+        whole = next(u for u in sorted(urls) if u.startswith(head) and u[len(head) :].startswith(tail[:5]))
+        host = _URL_START.match(whole)
+        assert host and len(head) >= len(host.group()), f"adressen er delt i værtsnavnet: {head} | {tail}"
+        parts = [host.group(), *(p for p in _URL_BREAK.split(whole[len(host.group()) :]) if p)]
+        ends = [sum(len(p) for p in parts[: i + 1]) for i in range(len(parts))]
+        if len(head) in ends:
+            continue
+        broken = next(p for p, end in zip(parts, ends, strict=True) if end > len(head))
+        assert len(broken) > URL_PART_LENGTH, f"adressen er delt midt i '{broken}': {head} | {tail}"
+
+
+def test_every_link_annotation_once(printed: Path) -> None:
+    book = pikepdf.open(printed)
+    toc_links = 0
+    for number, page in enumerate(book.pages, start=1):
+        areas: dict[str, list[tuple[float, ...]]] = {}
+        for annotation in page.obj.get("/Annots", []):
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            target = str(annotation.get("/Dest", "")) or str(annotation.get("/A", {}).get("/URI", ""))
+            rect = tuple(round(float(v), 1) for v in annotation.Rect)
+            for other in areas.get(target, []):
+                inside = all(abs(a - b) < 0.2 for a, b in zip(rect, other, strict=True)) or (
+                    rect[0] >= other[0] and rect[1] >= other[1] and rect[2] <= other[2] and rect[3] <= other[3]
+                )
+                assert not inside, f"side {number}: link til {target} to gange på samme sted"
+            areas.setdefault(target, []).append(rect)
+            toc_links += number in (2, 3)
+    assert toc_links > 40
+
+
+def test_leaflet_of_one_intervention(catalogue: Catalogue, tmp_path: Path) -> None:
+    from catalogue.pdf.book import record_address
+    from catalogue.settings import default_publisher
+
+    entry = next(e for e in catalogue.entries if e.is_intervention and catalogue.related(e))
+    out = tmp_path / "folder.pdf"
+    result = run_cli("pdf", "--id", entry.id, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert f"Folderen om {entry.title}" in result.stdout
+    pages = page_texts(out)
+    assert 1 <= len(pages) <= 6
+    text = " ".join(pages)
+    # Its title is the one heading in title size; no other intervention is printed.
+    headings = " ".join(large_text(out))
+    assert has_title(headings, entry.title)
+    assert not any(has_title(headings, e.title) for e in catalogue.entries if e is not entry)
+    # Every section, and its own numbered source list with every source.
+    for section in ("Målgruppe", "Aktiviteter", "Virksomme mekanismer", "Brug i Danmark", "Kilder og studier"):
+        assert section in text, section
+    sources = entry.data["sources"] + entry.data["evidence"].get("studies", [])
+    for source in entry.data["sources"]:
+        assert normal(source["title"]) in text, source["title"]
+    assert f"{len(sources)}. " in text
+    # Related interventions by title, not by a number in a book the reader does not have.
+    for other in catalogue.related(entry):
+        assert has_title(text, other.title)
+    assert "(nr. " not in text
+    # The colophon line on every page: publisher, licence, edition and the record's address.
+    publisher = default_publisher()
+    address = record_address(entry)
+    assert address
+    for number, page in enumerate(pages, start=1):
+        for fact in (publisher.name, publisher.licence, "udgave", address, f"Side {number} af {len(pages)}"):
+            # (An address may wrap in the footer: compared without spaces.)
+            assert fact.replace(" ", "") in page.replace(" ", ""), (number, fact)
+    reader = PdfReader(out)
+    assert reader.metadata.title == entry.title
+    assert reader.trailer["/Root"]["/Lang"] == "da"
+
+
+def test_leaflet_of_an_unknown_id_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "folder.pdf"
+    result = run_cli("pdf", "--id", "marte-mo", "--out", out)
+    assert result.returncode == 2
+    assert "der er ingen indsats med id 'marte-mo'; mente du 'marte-meo'?" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+    result = run_cli("pdf", "--id", "marte-meo")
+    assert result.returncode == 2 and "fx --id marte-meo --out folder.pdf" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A short word stays with the next: no line ends in "og", "i", "til" or "En".
+        ("Fælles modeller til opsporing og refleksion", "Fælles modeller til~opsporing og~refleksion"),
+        ("En god start – sammen (EGS-S)", "En~god~start~– sammen (EGS-S)"),
+        # A number with its unit, an age range whole, the first word of a parenthesis with the next.
+        ("i de første 1.000 dage", "i~de~første 1.000~dage"),
+        ("Spædbørn (under 1 år)", "Spædbørn (under~1~år)"),
+        ("0–18 år", "0–\u206018~år"),
+        ("faggrupper (Fælles opsporing og sparring)", "faggrupper (Fælles~opsporing og~sparring)"),
+    ],
+)
+def test_keep_together(text: str, kept: str) -> None:
+    from catalogue.text import keep_together
+
+    assert keep_together(text) == kept.replace("~", "\u00a0")
+
+
+def test_url_breaks_between_parts_only() -> None:
+    from catalogue.text import URL_PART_LENGTH, html_url_breaks
+
+    shown = str(html_url_breaks("https://www.sst.dk/da/puljer/en-pulje?id=1&x=<b>"))
+    assert shown.split("<wbr>") == [
+        '<span class="url-part">https://www.sst.dk/</span>',
+        '<span class="url-part">da/</span>',
+        '<span class="url-part">puljer/</span>',
+        '<span class="url-part">en-pulje</span>',
+        '<span class="url-part">?id</span>',
+        '<span class="url-part">=1</span>',
+        '<span class="url-part">&amp;x</span>',
+        '<span class="url-part">=&lt;b&gt;</span>',
+    ]
+    # A part too long for a line is left free to break anywhere.
+    assert "<span" not in str(html_url_breaks("https://a.dk/" + "x" * (URL_PART_LENGTH + 1))).split("<wbr>")[1]

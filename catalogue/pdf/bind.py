@@ -10,9 +10,10 @@ reader and a screen reader get from a single document:
   links to an anchor anywhere in the book through `LINK_BASE` + anchor (WeasyPrint drops a link to an
   anchor that is not in its own document), which binding turns into a link to the named destination;
 - one outline, rebuilt from every part's bookmarks by their CSS levels;
-- the running footer "Side x af y", which only the whole book can number: it is set in the font, size,
-  colour and position WeasyPrint used for the same footer on a sample page, and marked as a pagination
-  artifact, as PDF/UA asks of page numbers;
+- the running footer "Side x af y", which only the whole book can number (the parts are typeset apart, and
+  a run of interventions before the pages of the runs before it are known): WeasyPrint typesets the
+  footers alone, as pages of the book's size with nothing but the footer's margin box (pdf/book.py), and
+  each is laid over its page as a form XObject, marked as a pagination artifact, as PDF/UA asks;
 - the first part's catalog: language, title, XMP metadata (PDF/UA identification), viewer preferences.
 """
 
@@ -20,9 +21,8 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -33,113 +33,12 @@ from catalogue.pdf.typeset import Typeset
 LINK_BASE = "https://katalog.invalid/#"
 
 
+# The footer's form XObject in each page's resources.
+FOOTER_NAME = Name("/CatalogueFooter")
+
+
 class BindingError(ValueError):
     pass
-
-
-@dataclass(frozen=True)
-class Folio:
-    """How to set "Side x af y": glyph codes and advances by character, learnt from a sample page."""
-
-    font: pikepdf.Object
-    size: float
-    matrix: tuple[float, ...]  # the CTM the sample's text was set under
-    colour: tuple[float, ...]
-    centre: float  # x of the sample text's centre, in the text's own space
-    y: float
-    glyphs: dict[str, tuple[bytes, float]]  # character → (2-byte code, advance in text space at `size`)
-
-    def stream(self, text: str) -> bytes:
-        try:
-            codes = [self.glyphs[c] for c in text]
-        except KeyError as missing:
-            raise BindingError(f"sidetallet '{text}' bruger et tegn, prøvesiden ikke har: {missing}") from None
-        x = self.centre - sum(width for _, width in codes) / 2
-        hex_codes = b"".join(code for code, _ in codes).hex().encode()
-        a, b, c, d, e, f = self.matrix
-        return b"".join(
-            [
-                b"q %s cm\n" % _numbers(a, b, c, d, e, f),
-                b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
-                b"%s rg BT /Folio %s Tf 1 0 0 -1 %s Tm <%s> Tj ET\nEMC Q\n"
-                % (_numbers(*self.colour), _numbers(self.size), _numbers(x, self.y), hex_codes),
-            ]
-        )
-
-
-def _numbers(*values: float) -> bytes:
-    return " ".join(f"{v:.6f}".rstrip("0").rstrip(".") or "0" for v in values).encode()
-
-
-def _multiply(m: Sequence[float], n: Sequence[float]) -> tuple[float, ...]:
-    """m × n for PDF matrices [a b c d e f] (m applied first)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
-
-
-def _widths(font: pikepdf.Object) -> dict[int, float]:
-    """Glyph advances (thousandths of the font size) from a CID font's /W array."""
-    descendant = font.DescendantFonts[0]
-    widths: dict[int, float] = {}
-    items = list(descendant.get("/W", Array()))
-    i = 0
-    while i < len(items):
-        first = int(items[i])
-        if isinstance(items[i + 1], pikepdf.Array):
-            for offset, width in enumerate(items[i + 1]):
-                widths[first + offset] = float(width)
-            i += 2
-        else:
-            for cid in range(first, int(items[i + 1]) + 1):
-                widths[cid] = float(items[i + 2])
-            i += 3
-    return widths
-
-
-def read_folio(book: pikepdf.Pdf, sample: bytes, text: str) -> Folio:
-    """Learn the footer from a one-page sample whose only text is `text` in the footer's style."""
-    source = pikepdf.open(io.BytesIO(sample))  # kept open: the font is copied from it below
-    page = source.pages[0]
-    ctm: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
-    stack: list[tuple[float, ...]] = []
-    colour: tuple[float, ...] = (0, 0, 0)
-    found = []
-    font_name: Any = None
-    size = 0.0
-    tm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    for instruction in pikepdf.parse_content_stream(page):
-        operands, op = instruction.operands, str(instruction.operator)
-        if op == "q":
-            stack.append(ctm)
-        elif op == "Q":
-            ctm = stack.pop()
-        elif op == "cm":
-            ctm = _multiply([float(v) for v in operands], ctm)
-        elif op == "rg":
-            colour = tuple(float(v) for v in operands)
-        elif op == "Tf":
-            font_name, size = operands[0], float(operands[1])
-        elif op == "Tm":
-            tm = tuple(float(v) for v in operands)
-        elif op in ("TJ", "Tj"):
-            parts = operands[0] if op == "TJ" else [operands[0]]
-            codes = b"".join(bytes(p) for p in parts if isinstance(p, pikepdf.String))
-            found.append((font_name, size, tm, ctm, colour, codes))
-    if len(found) != 1:
-        raise BindingError(f"prøvesiden til sidetal skulle have én tekst, men har {len(found)}")
-    font_name, size, tm, ctm, colour, codes = found[0]
-    font = page.Resources.Font[font_name]
-    advances = _widths(font)
-    pairs = [codes[i : i + 2] for i in range(0, len(codes), 2)]
-    if len(pairs) != len(text) or tm[:4] != (1, 0, 0, -1):
-        raise BindingError("prøvesiden til sidetal er ikke sat, som sidetallet skal sættes")
-    glyphs = {
-        char: (code, advances.get(int.from_bytes(code, "big"), 1000.0) * size / 1000)
-        for char, code in zip(text, pairs, strict=True)
-    }
-    total = sum(glyphs[c][1] for c in text)
-    return Folio(book.copy_foreign(font), size, ctm, colour, tm[4] + total / 2, tm[5], glyphs)
 
 
 def _bookmark_tree(book: pikepdf.Pdf, marks: list[tuple[int, str, int, float, float, bool]]) -> None:
@@ -170,8 +69,9 @@ def _parent_keys(root: pikepdf.Object) -> list[tuple[int, pikepdf.Object]]:
     return [(int(flat[i]), flat[i + 1]) for i in range(0, len(flat), 2)]
 
 
-def bind(parts: Sequence[Typeset], folio_sample: bytes, folio_text: str, unnumbered: int = 1) -> bytes:
-    """One PDF of the parts in order. Every page after the first `unnumbered` gets the footer "Side x af y"."""
+def bind(parts: Sequence[Typeset], footers: Sequence[bytes], unnumbered: int = 1) -> bytes:
+    """One PDF of the parts in order. `footers` are PDFs whose pages, in order, are the footers of every
+    page after the first `unnumbered`."""
     book = pikepdf.open(io.BytesIO(parts[0].pdf))
     structure = book.Root.StructTreeRoot
     document = structure.K[0]
@@ -213,9 +113,11 @@ def bind(parts: Sequence[Typeset], folio_sample: bytes, folio_text: str, unnumbe
         Dests=Dictionary(Names=Array([x for name in sorted(destinations) for x in (String(name), destinations[name])]))
     )
     _bookmark_tree(book, marks)
-    _number_pages(book, read_folio(book, folio_sample, folio_text), unnumbered)
+    footer_sources = _lay_footers(book, footers, unnumbered)
     out = io.BytesIO()
     book.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    for source in footer_sources:
+        source.close()
     return out.getvalue()
 
 
@@ -234,14 +136,29 @@ def _link_parts(book: pikepdf.Pdf, destinations: dict[str, pikepdf.Object]) -> N
             annotation.Contents = String(name)
 
 
-def _number_pages(book: pikepdf.Pdf, folio: Folio, unnumbered: int) -> None:
-    total = len(book.pages)
-    for number, page in enumerate(book.pages, start=1):
-        if number <= unnumbered:
-            continue
-        resources = page.obj.Resources
-        if "/Font" not in resources:
-            resources.Font = Dictionary()
-        resources.Font.Folio = folio.font
+def _lay_footers(book: pikepdf.Pdf, footers: Sequence[bytes], unnumbered: int) -> list[pikepdf.Pdf]:
+    """Lay each footer page over its page. Returns the footers' PDFs, which must stay open until the book is
+    saved (qpdf reads a copied stream's data from its source when it writes)."""
+    numbered = book.pages[unnumbered:]
+    sources = [pikepdf.open(io.BytesIO(footer)) for footer in footers]
+    overlays = [page for source in sources for page in source.pages]
+    if len(overlays) != len(numbered):
+        raise BindingError(f"{len(overlays)} sidetal til {len(numbered)} sider")
+    for page, overlay in zip(numbered, overlays, strict=True):
+        if overlay.mediabox != page.mediabox:
+            raise BindingError("sidetallene er sat på sider af en anden størrelse end bogens")
+        # The pages of a part share one resource dictionary: each page gets its own, with its footer under a
+        # fixed name (add_resource's prefix= adds a random suffix, and the same records must give the same bytes).
+        resources = Dictionary(cast(Mapping[str, Any], page.obj.get("/Resources", {})))
+        xobjects = Dictionary(cast(Mapping[str, Any], resources.get("/XObject", {})))
+        if FOOTER_NAME in xobjects:
+            raise BindingError(f"siden bruger allerede navnet {FOOTER_NAME}")
+        xobjects[FOOTER_NAME] = book.copy_foreign(overlay.as_form_xobject())
+        resources.XObject = xobjects
+        page.obj.Resources = resources
+        # The page's own drawing is closed off (q … Q), so the footer is drawn in the page's default state.
         page.contents_add(b"q\n", prepend=True)
-        page.contents_add(b"Q\n" + folio.stream(f"Side {number} af {total}"))
+        page.contents_add(
+            b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC q %s Do Q EMC\n" % str(FOOTER_NAME).encode()
+        )
+    return sources

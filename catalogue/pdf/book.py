@@ -40,13 +40,23 @@ from catalogue.records.model import Catalogue, Entry, danish_key
 from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Term
 from catalogue.settings import default_publisher
-from catalogue.text import VALUE_FILTERS, danish_date, danish_number, html_cited, html_cited_paragraphs, html_text
+from catalogue.text import (
+    VALUE_FILTERS,
+    danish_date,
+    danish_number,
+    html_cited,
+    html_cited_paragraphs,
+    html_text,
+    html_url_breaks,
+)
 
 PDF_NAME = "katalog.pdf"
 TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
 SUBTITLE = "Indsatser og organisatoriske tiltag for børn og unge i udsatte positioner"
 # Interventions typeset together in one worker; a run's pages are held in memory until it is written.
 RECORDS_PER_PART = 20
+# The cover has no footer.
+UNNUMBERED = 1
 # Numbered parts are typeset again until their page numbers hold (normally once).
 MAX_NUMBERING_ROUNDS = 4
 
@@ -169,6 +179,16 @@ def mechanism_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Te
     return sorted(rows, key=lambda row: danish_key(row[0].label))
 
 
+def problem_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Term, list[Entry]]]:
+    """Problem areas in Danish alphabetical order, each with the printed records that target it."""
+    targeting: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for area, _finding, _note in entry.problem_areas:
+            targeting.setdefault(area.id, []).append(entry)
+    rows = [(term, targeting[term.id]) for term in catalogue.vocabulary.problem_areas.values() if term.id in targeting]
+    return sorted(rows, key=lambda row: danish_key(row[0].label))
+
+
 def describe_selection(catalogue: Catalogue, selection: Selection | None) -> str:
     """The selection in Danish words, for the cover and colophon of a tailored catalogue."""
     if selection is None or selection.is_everything:
@@ -205,7 +225,13 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(VALUE_FILTERS, paragraphs=html_paragraphs, text=html_text, uncited=strip_citations)
+    env.filters.update(
+        VALUE_FILTERS,
+        paragraphs=html_paragraphs,
+        text=html_text,
+        uncited=strip_citations,
+        url=html_url_breaks,
+    )
     env.globals["ref"] = lambda anchor: LINK_BASE + anchor
     # Citations print as numbered references to the record's own source list (anchors prefixed by its id).
     env.globals["citer_for"] = lambda entry: Citer(numbering(entry.data, default_schema()), f"{entry.id}-")
@@ -246,29 +272,25 @@ class Book:
             return placeholder if pages is None else str(pages[anchor])
 
         printed = set(self.numbers)
-        return (
-            environment()
-            .get_template(f"pdf/{template}.html.j2")
-            .render(
-                title=TITLE,
-                subtitle=SUBTITLE,
-                version=__version__,
-                edition=self.edition,
-                selection_text=describe_selection(self.catalogue, self.selection),
-                vocabulary=self.catalogue.vocabulary,
-                entries=self.entries,
-                chapters=self.chapters,
-                parts=PARTS,
-                publisher=default_publisher(),
-                number=lambda entry: self.numbers[entry.id],
-                related=lambda entry: [
-                    (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed
-                ],
-                page=page,
-                evidence_levels=sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: -t.rank),
-                **values,
-            )
-        )
+        context: dict[str, Any] = {
+            "title": TITLE,
+            "subtitle": SUBTITLE,
+            "version": __version__,
+            "edition": self.edition,
+            "selection_text": describe_selection(self.catalogue, self.selection),
+            "vocabulary": self.catalogue.vocabulary,
+            "entries": self.entries,
+            "chapters": self.chapters,
+            "parts": PARTS,
+            "publisher": default_publisher(),
+            "number": lambda entry: self.numbers[entry.id],
+            "related": lambda entry: [
+                (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed
+            ],
+            "page": page,
+            "evidence_levels": sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: -t.rank),
+        }
+        return environment().get_template(f"pdf/{template}.html.j2").render(context | values)
 
 
 @dataclass(frozen=True)
@@ -283,7 +305,7 @@ class Part:
 
 def parts(book: Book) -> list[Part]:
     """The book in order: front matter, each chapter's opening page and its interventions in runs of
-    RECORDS_PER_PART, then the mechanism index and colophon."""
+    RECORDS_PER_PART, then the problem-area and mechanism indexes and the colophon."""
 
     def numbered(template: str, **values: Any) -> Callable[[Mapping[str, int] | None], str]:
         return lambda pages: book.html(template, pages, **values)
@@ -294,8 +316,12 @@ def parts(book: Book) -> list[Part]:
         for start in range(0, len(chapter.entries), RECORDS_PER_PART):
             run = chapter.entries[start : start + RECORDS_PER_PART]
             found.append(Part(f"{chapter.anchor}-{start}", False, numbered("records", chapter=chapter, run=run)))
-    mechanisms = mechanism_index(book.catalogue, book.entries)
-    found.append(Part("back", True, numbered("back", mechanisms=mechanisms)))
+    indexes = {"problems": problem_index(book.catalogue, book.entries)}
+    indexes["mechanisms"] = mechanism_index(book.catalogue, book.entries)
+    if indexes["problems"]:
+        found.append(Part("problems", True, numbered("back", sections=("problems",), **indexes)))
+    found.append(Part("mechanisms", True, numbered("back", sections=("mechanisms",), **indexes)))
+    found.append(Part("colophon", False, numbered("back", sections=("colophon",), **indexes)))
     return found
 
 
@@ -308,10 +334,25 @@ def stylesheet(templates: Path = paths.TEMPLATES) -> str:
     return (templates / "pdf" / "catalogue.css").read_text(encoding="utf-8")
 
 
-# The footer is set when the parts are bound (pdf/bind.py), from a sample in the footer's style.
+# The footer "Side x af y" needs the whole book's pages, which the parts, typeset apart, do not know: the
+# parts print none, and the footers are typeset on their own, as empty pages of the book's size that each set
+# their text, and laid over the bound pages (pdf/bind.py). The @bottom-center rule of catalogue.css styles both.
 _PART_CSS = "@page { @bottom-center { content: none; } }"
-_FOLIO_TEXT = "Side 0123456789 af"
-_FOLIO_SAMPLE = '<!DOCTYPE html><html lang="da"><head><title>Sidetal</title></head><body></body></html>'
+_FOOTER_CSS = """
+@page { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: string(folio); } }
+.folio { break-after: page; }
+.folio:last-child { break-after: auto; }
+"""
+# Footers typeset together in one worker (about 4 ms a page).
+FOOTERS_PER_PART = 250
+
+
+def footer_html(first: int, last: int, total: int) -> str:
+    """Pages with nothing on them but the footers of pages `first`…`last` of `total`."""
+    pages = "".join(
+        f'<div class="folio" style="string-set: folio \'Side {n} af {total}\'"></div>' for n in range(first, last + 1)
+    )
+    return f'<!DOCTYPE html><html lang="da"><head><title>Sidetal</title></head><body>{pages}</body></html>'
 
 
 def _page_numbers(order: list[Part], layout: Mapping[str, Typeset]) -> dict[str, int]:
@@ -339,12 +380,10 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
     tick = tick or (lambda done, total: None)
     epoch = int(dt.datetime.combine(book.edition, dt.time(), tzinfo=dt.UTC).timestamp())
     with typeset.workers(epoch) as pool:
-        sample = typeset.submit(
-            pool, _FOLIO_SAMPLE, css + f'@page {{ @bottom-center {{ content: "{_FOLIO_TEXT}"; }} }}'
-        )
-        # The numbered parts first, longest first (index, table of contents): the second round waits for
+        # The numbered parts first, longest first (indexes, table of contents): the second round waits for
         # them, and the many runs of interventions after them keep every worker busy to the end.
-        numbered = sorted((p for p in order if p.numbered), key=lambda p: {"back": 0, "front": 1}.get(p.key, 2))
+        longest = {"mechanisms": 0, "problems": 1, "front": 2}
+        numbered = sorted((p for p in order if p.numbered), key=lambda p: longest.get(p.key, 3))
         first = [*numbered, *(part for part in order if not part.numbered)]
         pending = {part.key: typeset.submit(pool, part.html(None), css + _PART_CSS) for part in first}
         for done, _future in enumerate(as_completed(pending.values()), 1):
@@ -360,9 +399,19 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
                 break
         else:
             raise RuntimeError(f"sidetallene i kataloget faldt ikke på plads efter {MAX_NUMBERING_ROUNDS} forsøg")
-        folio = sample.result().pdf
-    content = bind([layout[part.key] for part in order], folio, _FOLIO_TEXT, unnumbered=1)
-    return content, sum(layout[part.key].pages for part in order)
+        pages_in_book = sum(layout[part.key].pages for part in order)
+        footers = [
+            typeset.submit(
+                pool,
+                footer_html(first, min(first + FOOTERS_PER_PART - 1, pages_in_book), pages_in_book),
+                css + _FOOTER_CSS,
+                tagged=False,
+            )
+            for first in range(UNNUMBERED + 1, pages_in_book + 1, FOOTERS_PER_PART)
+        ]
+        footer_pdfs = [future.result().pdf for future in footers]
+    content = bind([layout[part.key] for part in order], footer_pdfs, unnumbered=UNNUMBERED)
+    return content, pages_in_book
 
 
 def render_pdf(
@@ -377,3 +426,50 @@ def render_pdf(
     book = Book.of(catalogue, entries, edition or edition_date(catalogue), selection)
     content, pages = typeset_book(book, tick)
     return PrintedCatalogue(content, pages, book.edition, book.order)
+
+
+def record_address(entry: Entry) -> str | None:
+    """The intervention's page on the web, when the catalogue names its address (mkdocs.yml: extra.publisher)."""
+    from catalogue.site.pages import RECORDS_DIR  # the site's pages import this module
+
+    base = default_publisher().url
+    return f"{base.rstrip('/')}/{RECORDS_DIR}/{entry.id}/" if base else None
+
+
+def render_leaflet(catalogue: Catalogue, entry: Entry, edition: dt.date | None = None) -> PrintedCatalogue:
+    """One intervention as a leaflet with the book's design: the record as the book prints it, its numbered
+    sources and a colophon line (publisher, licence, edition and its address on the web), "Side x af y" in
+    the footer. One short document: typeset in this process, without the book's parts and binding."""
+    book = Book.of(catalogue, [entry], edition or edition_date(catalogue))
+    html = book.html(
+        "leaflet",
+        title=entry.title,
+        book_title=TITLE,
+        entry=entry,
+        chapter=book.chapters[0],
+        leaflet_related=[(other, None) for other in catalogue.related(entry)],
+        address=record_address,
+    )
+    done = typeset.typeset(html, stylesheet() + _leaflet_footer(book.edition, record_address(entry)))
+    return PrintedCatalogue(done.pdf, done.pages, book.edition, (entry.id,))
+
+
+def _css_string(text: str) -> str:
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _leaflet_footer(edition: dt.date, address: str | None) -> str:
+    """The leaflet's colophon line as the footer of every page, beside "Side x af y"."""
+    publisher = default_publisher()
+    colophon = f"Fra {TITLE}, udgave {danish_date(edition)}. Udgivet af {publisher.name}"
+    if publisher.licence:
+        colophon += f" · Tekster: {publisher.licence}"
+    lines = _css_string(colophon) + (' "\\A Opslaget på nettet: " ' + _css_string(address) if address else "")
+    style = 'font: 7.5pt "Liberation Sans", "DejaVu Sans", sans-serif; color: #4a4a6a; vertical-align: top;'
+    return f"""
+@page {{
+  @bottom-center {{ content: none; }}
+  @bottom-left {{ content: {lines}; white-space: pre-line; width: 80%; padding-top: 5mm; {style} }}
+  @bottom-right {{ content: "Side " counter(page) " af " counter(pages); padding-top: 5mm; {style} }}
+}}
+"""

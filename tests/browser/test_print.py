@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,3 +77,30 @@ def test_front_page_offers_the_pdf_with_size_and_edition(page: object, site_url:
     assert "PDF," in paragraph and "sider, udgave" in paragraph
     response = page.request.get(f"{site_url}/katalog.pdf")
     assert response.ok and response.body()[:5] == b"%PDF-"
+
+
+def test_record_page_prints_as_a_leaflet(page: object, site_url: str, fixture_record: dict, tmp_path: Path) -> None:
+    """A record page printed from the browser (JavaScript off) is the leaflet: title, every section and the
+    sources with their addresses, in the book's fonts, without the site's navigation, search or print hint."""
+    page.emulate_media(media="screen")
+    page.goto(f"{site_url}/indsatser/{fixture_record['id']}/")
+    hint = page.locator(".print-hint")
+    assert hint.evaluate(VISIBLE) and "brug browserens Udskriv" in hint.inner_text()
+    page.emulate_media(media="print")
+    assert not hint.evaluate(VISIBLE)
+    pdf = tmp_path / "folder.pdf"
+    pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    text = " ".join(out.stdout.decode().split())
+    squeezed = "".join(text.split())
+    assert fixture_record["name"] in text
+    for section in ("Målgruppe", "Aktiviteter", "Kilder"):
+        assert section in text, section
+    for source in fixture_record["sources"]:
+        assert " ".join(source["title"].split()) in text, source["title"]
+        # The address is printed after the link; it may wrap, so it is compared without spaces.
+        assert source["url"] in squeezed, source["url"]
+    for navigation in ("Søg i kataloget", "Alle indsatser A–Å", "Åbne data", "brug browserens Udskriv"):
+        assert navigation not in text, navigation
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True).stdout
+    assert "LiberationSerif" in fonts and "LiberationSans" in fonts, fonts
