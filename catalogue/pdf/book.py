@@ -59,6 +59,8 @@ RECORDS_PER_PART = 20
 UNNUMBERED = 1
 # Numbered parts are typeset again until their page numbers hold (normally once).
 MAX_NUMBERING_ROUNDS = 4
+# The indexes: at the back, so typeset once, when the pages they list are known.
+LATE = frozenset({"problems", "mechanisms"})
 
 # Danish names of the filter parameters, for the cover of a tailored catalogue.
 _PARAMETER_NAMES = {
@@ -269,7 +271,8 @@ class Book:
         placeholder = "0" * len(str(4 * len(self.entries) + 8))
 
         def page(anchor: str) -> str:
-            return placeholder if pages is None else str(pages[anchor])
+            number = None if pages is None else pages[anchor]
+            return placeholder if number is None else str(number)
 
         printed = set(self.numbers)
         context: dict[str, Any] = {
@@ -355,12 +358,23 @@ def footer_html(first: int, last: int, total: int) -> str:
     return f'<!DOCTYPE html><html lang="da"><head><title>Sidetal</title></head><body>{pages}</body></html>'
 
 
+class _Provisional(dict[str, int]):
+    """Pages while the indexes are not typeset yet: their anchors get placeholders (any other missing anchor
+    is still an error, with the real numbers)."""
+
+    def __missing__(self, anchor: str) -> None:
+        return None
+
+
 def _page_numbers(order: list[Part], layout: Mapping[str, Typeset]) -> dict[str, int]:
-    """The page (1-based, in the whole book) of every anchor."""
+    """The page (1-based, in the whole book) of every anchor. A part not typeset yet (an index, before its
+    round) counts as no pages."""
     pages: dict[str, int] = {}
     offset = 0
     for part in order:
-        done = layout[part.key]
+        done = layout.get(part.key)
+        if done is None:
+            continue
         for anchor, page in done.anchors.items():
             pages.setdefault(anchor, offset + page + 1)
         offset += done.pages
@@ -380,23 +394,29 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
     tick = tick or (lambda done, total: None)
     epoch = int(dt.datetime.combine(book.edition, dt.time(), tzinfo=dt.UTC).timestamp())
     with typeset.workers(epoch) as pool:
-        # The numbered parts first, longest first (indexes, table of contents): the second round waits for
-        # them, and the many runs of interventions after them keep every worker busy to the end.
-        longest = {"mechanisms": 0, "problems": 1, "front": 2}
-        numbered = sorted((p for p in order if p.numbered), key=lambda p: longest.get(p.key, 3))
-        first = [*numbered, *(part for part in order if not part.numbered)]
-        pending = {part.key: typeset.submit(pool, part.html(None), css + _PART_CSS) for part in first}
+        # First round: every part but the indexes, the numbered ones (table of contents, chapter openings) with
+        # placeholder numbers, longest first. The indexes come last in the book and nothing before them depends
+        # on their length, so they are typeset once, with the real numbers, in the next round.
+        numbered = [p for p in order if p.numbered]
+        first = [*(p for p in numbered if p.key not in LATE), *(p for p in order if not p.numbered)]
+        used = {part.key: part.html(None) for part in first}
+        pending = {key: typeset.submit(pool, html, css + _PART_CSS) for key, html in used.items()}
         for done, _future in enumerate(as_completed(pending.values()), 1):
             tick(done, total)
         layout = {key: future.result() for key, future in pending.items()}
+        # Then each numbered part whose HTML the known pages change, until none does (normally: the indexes and
+        # the contents, then the contents once more for the indexes' own pages).
         for _attempt in range(MAX_NUMBERING_ROUNDS):
             pages = _page_numbers(order, layout)
-            pending = {p.key: typeset.submit(pool, p.html(pages), css + _PART_CSS) for p in numbered}
-            again = {key: future.result() for key, future in pending.items()}
-            settled = all((again[k].pages, again[k].anchors) == (layout[k].pages, layout[k].anchors) for k in again)
-            layout.update(again)
-            if settled:
+            if any(p.key not in layout for p in order):
+                pages = _Provisional(pages)
+            changed = {p.key: html for p in numbered if (html := p.html(pages)) != used.get(p.key)}
+            if not changed:
                 break
+            pending = {key: typeset.submit(pool, html, css + _PART_CSS) for key, html in changed.items()}
+            layout.update({key: future.result() for key, future in pending.items()})
+            used.update(changed)
+            tick(len(layout), total)
         else:
             raise RuntimeError(f"sidetallene i kataloget faldt ikke på plads efter {MAX_NUMBERING_ROUNDS} forsøg")
         pages_in_book = sum(layout[part.key].pages for part in order)
