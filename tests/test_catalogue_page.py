@@ -33,6 +33,7 @@ from catalogue.site.catalogue_page import (
     token,
     words,
 )
+from catalogue.text import age_range
 
 from .conftest import edit
 
@@ -59,7 +60,7 @@ def test_index_columns_follow_the_catalogue(records_dir: Path) -> None:
     for number, entry in enumerate(catalogue.entries):
         assert columns["title"][number] == entry.title
         low, high, text = index["a"][columns["age"][number]]
-        assert (low, high) == ages.span(entry.data["target_age"]) and text == ages.label(entry.data["target_age"])
+        assert (low, high) == ages.span(entry.data["target_age"]) and text == str(age_range(entry.data["target_age"]))
         assert columns["summary"][number] == summary_line(strip_citations(entry.data["summary"]))
         for place, facet in enumerate(facets(catalogue.vocabulary)):
             terms = by_id[facet.id]["t"]
