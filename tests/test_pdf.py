@@ -341,10 +341,6 @@ def test_related_interventions_are_referred_to_by_their_number(catalogue: Catalo
     assert checked > 0
 
 
-def test_same_records_give_the_same_bytes(catalogue: Catalogue, printed: Path) -> None:
-    assert render_pdf(catalogue, edition=EDITION).content == printed.read_bytes()
-
-
 def test_record_text_is_escaped(fixture_record: dict, catalogue: Catalogue) -> None:
     hostile = dict(fixture_record, summary="<script>alert(1)</script> & <b>fed</b>", name="A <i>kursiv</i> navn")
     entry = Entry(hostile, "eksempel.yaml", catalogue.vocabulary)
