@@ -222,6 +222,9 @@ def html_paragraphs(value: Any) -> Markup:
 def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        # Templates do not change during a build (the preview makes a new environment when they do): no
+        # stat of the template file on every page.
+        auto_reload=False,
         autoescape=True,  # HTML: every record value is escaped unless a filter made it safe from escaped text
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

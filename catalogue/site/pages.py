@@ -65,6 +65,9 @@ GENERATED += (PDF_NAME,)
 def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        # Templates do not change during a build (the preview makes a new environment when they do): no
+        # stat of the template file on every page.
+        auto_reload=False,
         autoescape=False,  # Markdown, not HTML: `finalize` escapes every value for Markdown instead
         finalize=finalize_markdown,
         undefined=jinja2.StrictUndefined,
