@@ -65,9 +65,9 @@ def guarded_context(browser: object, **options: object) -> tuple[object, list[st
     return context, offsite
 
 
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context, offsite = guarded_context(browser)
+def guarded_tab(browser: object, **options: object) -> Iterator[object]:
+    """A tab (context `options`, e.g. a viewport) whose test fails on a request off 127.0.0.1 or a script error."""
+    context, offsite = guarded_context(browser, **options)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
@@ -75,3 +75,8 @@ def page(browser: object) -> Iterator[object]:
     context.close()
     assert offsite == [], f"requests off 127.0.0.1: {offsite}"
     assert errors == [], f"script errors: {errors}"
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    yield from guarded_tab(browser)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import guarded_context
+from .conftest import guarded_context, guarded_tab
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -67,14 +67,7 @@ def test_no_page_makes_a_request_to_another_host(browser: object, site_url: str,
 @pytest.fixture(params=list(SIZES), ids=list(SIZES))
 def sized_page(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
     """A tab at laptop or phone size; fails its test on a request off 127.0.0.1 or a script error."""
-    context, offsite = guarded_context(browser, viewport=SIZES[request.param])
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
-    assert offsite == [], f"requests off 127.0.0.1: {offsite}"
-    assert errors == [], f"script errors: {errors}"
+    yield from guarded_tab(browser, viewport=SIZES[request.param])
 
 
 def test_every_kind_of_page_exists(site_dir: Path) -> None:
