@@ -28,15 +28,18 @@ def site_dir(real_site: BuiltSite) -> Path:
     return real_site.out
 
 
-@pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
-    out = site_dir
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+def served(folder: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 (a free port) for as long as the caller keeps it: yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    yield from served(site_dir)
 
 
 @pytest.fixture(scope="session")

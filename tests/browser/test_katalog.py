@@ -3,11 +3,8 @@ records built with the CLI and served on 127.0.0.1. Every test fails on a reques
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
@@ -33,7 +30,8 @@ from catalogue.site.catalogue_page import (
 )
 
 from ..conftest import FIXTURES, copy_site_skeleton, edit, run_cli
-from .conftest import guarded_context as _guarded_context  # noqa: F401
+from ..test_catalogue_page import postings
+from .conftest import guarded_context, served
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -116,20 +114,8 @@ def containing(prefix: str) -> list[str]:
     return [e.id for e in ENTRIES if any(w.startswith(prefix) for w in words(search_text(e)))]
 
 
-def _read(shards: dict, tokens: str, lists: str) -> dict[str, dict[int, int]]:
-    found: dict[str, dict[int, int]] = {}
-    for shard in shards.values():
-        for name, flat in zip(shard.get(tokens, []), shard.get(lists, []), strict=True):
-            at, masks = 0, {}
-            for gap, mask in zip(flat[::2], flat[1::2], strict=True):
-                at += gap
-                masks[at] = mask
-            found[name] = masks
-    return found
-
-
 SHARDS = build_search_shards(CATALOGUE)
-EXACT, FOLDED = _read(SHARDS, "t", "p"), _read(SHARDS, "ft", "fp")
+EXACT, FOLDED = postings(SHARDS), postings(SHARDS, exact=False)
 
 
 def _tier(mask: int) -> int:
@@ -409,16 +395,7 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = base / "site"
     result = run_cli("site", "--records", records, "--config", config, "--out", out)
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    yield from served(out)
 
 
 def _small(page: object, url: str, query: str) -> list[tuple[str, str]]:
@@ -670,7 +647,7 @@ def test_matrix_counts_and_links(page: object, site_url: str) -> None:
 
 
 def test_without_javascript_every_card_reads(browser: object, site_url: str) -> None:
-    context, offsite = _guarded_context(browser, java_script_enabled=False)
+    context, offsite = guarded_context(browser, java_script_enabled=False)
     tab = context.new_page()
     tab.goto(f"{site_url}/katalog/")
     assert tab.is_hidden("#k-form")

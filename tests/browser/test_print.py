@@ -6,22 +6,14 @@ the shared `browser` fixture (tests/browser/conftest.py).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ..conftest import copy_site_skeleton, run_cli
-from .conftest import guarded_context
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+from .conftest import guarded_context, served
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +24,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = base / "site"
     result = run_cli("--records", records, "--config", config, "--out", out)
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    yield from served(out)
 
 
 @pytest.fixture
