@@ -6,10 +6,12 @@ Nothing touches the disk until every record has validated and every page has ren
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from catalogue import paths
+from catalogue import parallel, paths
 from catalogue.edition import edition_date, source_date_epoch
 from catalogue.output import fingerprint
 from catalogue.output.publish import docs_dir
@@ -26,7 +28,10 @@ from catalogue.settings import default_publisher, default_site
 from catalogue.site.catalogue_page import render_catalogue
 from catalogue.site.exports import render_exports
 from catalogue.site.linked_data import dcat_text
-from catalogue.site.pages import GENERATED, render_pages
+from catalogue.site.pages import GENERATED, render_other_pages, render_record_pages
+
+# Below this many records a second process costs more than it saves.
+PARALLEL_FROM = 200
 
 
 @dataclass
@@ -86,12 +91,19 @@ def render_all(
         progress.done(f"Det trykte katalog er sat: {printed.pages} sider")
     download = printed.download() if printed else None
     progress.start("Gengiver sider og data")
-    outputs: list[tuple[str, str | bytes]] = [
-        *render_pages(catalogue, pdf=download, memo=memo, edition=edition),
-        *render_exports(catalogue, default_schema()),
-        ("data/dcat.jsonld", dcat_text(catalogue, edition, default_publisher(), default_site())),
-    ]
-    outputs += render_catalogue(catalogue, pdf=download)
+    # The record pages are half the work: in a whole build, a second processor renders them meanwhile. The
+    # preview (`memo`) renders only the pages that changed, in this process.
+    beside = memo is None and parallel.can_fork() and len(catalogue.entries) >= PARALLEL_FROM
+    with parallel.beside(lambda: list(render_record_pages(catalogue))) if beside else nullcontext() as child:
+        outputs: list[tuple[str, str | bytes]] = [] if child else [*render_record_pages(catalogue, memo=memo)]
+        outputs += [
+            *render_other_pages(catalogue, pdf=download, edition=edition),
+            *render_exports(catalogue, default_schema()),
+            ("data/dcat.jsonld", dcat_text(catalogue, edition, default_publisher(), default_site())),
+            *render_catalogue(catalogue, pdf=download),
+        ]
+        if child:
+            outputs = [*child.result(), *outputs]
     if printed:
         outputs.append((PDF_NAME, printed.content))
     planned = plan_outputs(outputs, GENERATED)
@@ -106,9 +118,11 @@ def generate(
     pdf: bool = False,
     progress: Progress | None = None,
     memo: dict[tuple[str, ...], str] | None = None,
+    before_writing: Callable[[], None] | None = None,
 ) -> WriteReport:
     """Write the pages. Nothing is rendered when the inputs (`records` among them) are those of the last
-    generation and its files are intact."""
+    generation and its files are intact. `before_writing` is called when everything is rendered (the preview
+    waits there for the engine to be done reading)."""
     docs = docs_dir(config)
     epoch = source_date_epoch(catalogue)
     inputs = fingerprint.inputs_digest(records, pdf, epoch)
@@ -117,4 +131,16 @@ def generate(
         return WriteReport(unchanged=count)
     planned = render_all(catalogue, pdf, progress, memo, edition_date(epoch))
     planned[fingerprint.FILE] = fingerprint.manifest(inputs, planned)
+    if before_writing:
+        before_writing()
     return write_outputs(docs, planned, GENERATED)
+
+
+def write_record_pages(
+    catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG, memo: dict[tuple[str, ...], str] | None = None
+) -> WriteReport:
+    """The live preview's first step after a save: the record pages that changed (the edited record's and
+    those that show its name), written before everything that lists all records is generated, so the engine
+    can show the edited page meanwhile. Removes nothing; `generate` then writes the rest."""
+    planned = plan_outputs(render_record_pages(catalogue, memo=memo), GENERATED)
+    return write_outputs(docs_dir(config), planned, owned=())

@@ -70,3 +70,4 @@ def test_small_preview_benchmark_run() -> None:
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["records"] == 20
     assert 0 < figures["save_to_browser_s_median"] < 60
+    assert figures["save_to_browser_s_median"] <= figures["all_pages_agree_s_median"] < 120

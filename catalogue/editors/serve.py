@@ -4,8 +4,10 @@ The engine's own server runs as a child process in its "dirty" mode: it watches 
 pages whose Markdown changed and reloads the browser. This process polls the records, templates, vocabulary
 and schema; on a change it checks and regenerates, keeping what it read and rendered for unchanged records
 (`Preview`), so a save costs the changed record, the lists that show it and the catalogue's data files, not
-the whole catalogue. The writer rewrites only files whose content changed: exactly the pages the engine must
-rebuild. A broken record is reported and the preview keeps the last good pages.
+the whole catalogue. The changed record pages are written first, the rest after: the engine shows the edited
+page while the lists and data are generated, then rebuilds those. The writer rewrites only files whose content
+changed: exactly the pages the engine must rebuild. A broken record is reported and the preview keeps the last
+good pages.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO, TextIO
 
 from catalogue import paths
-from catalogue.build import check, generate
-from catalogue.output.publish import engine_environment, engine_name, serve_command
+from catalogue.build import check, generate, write_record_pages
+from catalogue.output.publish import REBUILD_BEGINS, REBUILD_ENDS, engine_environment, engine_name, serve_command
 from catalogue.problems import format_problems
 from catalogue.records.load import ReadCache
 from catalogue.records.schema import default_schema
@@ -52,6 +56,46 @@ def snapshot(folders: Iterable[Path]) -> Snapshot:
     return state
 
 
+# How long the preview waits for the engine before it writes anyway (a first build at 10,000 records takes
+# minutes; a rebuild after a save, seconds).
+ENGINE_WAIT = 120.0
+
+
+class EngineLog:
+    """Follows the engine server's log and passes every line on: whether the engine is rebuilding, and how
+    many rebuilds it has finished. The preview writes nothing while the engine reads the pages."""
+
+    def __init__(self, stream: IO[str], out: TextIO) -> None:
+        self._changed = threading.Condition()
+        self.busy = False
+        self.finished = 0
+        self.ended = False
+        threading.Thread(target=self._follow, args=(stream, out), daemon=True).start()
+
+    def _follow(self, stream: IO[str], out: TextIO) -> None:
+        for line in stream:
+            out.write(line)
+            out.flush()
+            with self._changed:
+                if any(mark in line for mark in REBUILD_BEGINS):
+                    self.busy = True
+                elif any(mark in line for mark in REBUILD_ENDS):
+                    self.busy, self.finished = False, self.finished + 1
+                self._changed.notify_all()
+        with self._changed:
+            self.busy, self.ended = False, True
+            self._changed.notify_all()
+
+    def idle(self, timeout: float = ENGINE_WAIT) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: not self.busy, timeout)
+
+    def rebuilt_since(self, finished: int, timeout: float = ENGINE_WAIT) -> None:
+        """Wait until the engine has finished a rebuild after the `finished`-th."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.finished > finished or self.ended, timeout)
+
+
 class Preview:
     """What the preview keeps between saves: the records as read and checked, and the rendered record pages."""
 
@@ -66,8 +110,16 @@ class Preview:
         self.files, self.pages = ReadCache(), {}
 
 
-def rebuild(records: Path, config: Path, say: Callable[[str], None], preview: Preview | None = None) -> bool:
-    """Check and regenerate; print problems instead of raising. Returns whether the pages are current."""
+def rebuild(
+    records: Path,
+    config: Path,
+    say: Callable[[str], None],
+    preview: Preview | None = None,
+    engine: EngineLog | None = None,
+) -> bool:
+    """Check and regenerate; print problems instead of raising. Returns whether the pages are current.
+    With the `engine`'s server running: the changed record pages first, then, once the engine has rebuilt
+    them, the rest."""
     if preview is None:
         preview = Preview()
         preview.forget()
@@ -80,7 +132,21 @@ def rebuild(records: Path, config: Path, say: Callable[[str], None], preview: Pr
                 )
             )
             return False
-        report = generate(result.valid, config, records, memo=preview.pages)
+        # The edited record's page first: the engine rebuilds and shows it while the lists, the catalogue's
+        # data and the open data are generated (at 10,000 records, seconds). They are written when the
+        # engine is done with the first pages.
+        if engine:
+            engine.idle()
+        first = write_record_pages(result.valid, config, memo=preview.pages)
+        finished = engine.finished if engine else 0
+
+        def settle() -> None:
+            if engine and first.written:
+                engine.rebuilt_since(finished)
+            if engine:
+                engine.idle()
+
+        report = generate(result.valid, config, records, memo=preview.pages, before_writing=settle)
     except Exception as error:  # noqa: BLE001 - a preview must survive anything an edit can cause
         say(f"Siderne kunne ikke genereres: {type(error).__name__}: {error}")
         return False
@@ -105,7 +171,17 @@ def serve(
     rebuild(records, config, say, preview)
     # SIGTERM ends the preview like Ctrl-C does, so the MkDocs child is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    server = subprocess.Popen(serve_command(config, host, port), env=engine_environment())
+    server = subprocess.Popen(
+        serve_command(config, host, port),
+        env=engine_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+    assert server.stdout is not None
+    engine = EngineLog(server.stdout, sys.stderr)
     say(f"Forhåndsvisning på http://{host}:{port}/ - gem en indsats, så opdateres siden. Stop med Ctrl-C.")
     try:
         while server.poll() is None:
@@ -118,7 +194,7 @@ def serve(
                 say(f"Ændret: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
                 if any(not Path(name).is_relative_to(records) for name, _ in changed):
                     preview.forget()
-                rebuild(records, config, say, preview)
+                rebuild(records, config, say, preview, engine)
         say(f"{engine_name()}s server stoppede.")
         return server.returncode or 1
     except KeyboardInterrupt:

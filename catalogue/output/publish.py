@@ -62,6 +62,13 @@ def engine_command(config: Path, site_dir: Path) -> list[str]:
     ]
 
 
+# What the engines' server (MkDocs 1.x's, which ProperDocs keeps) logs as a rebuild begins and ends. The
+# preview reads them so it never writes files while the engine is reading the pages (its dirty mode fails
+# on a page that changes between reading and building it).
+REBUILD_BEGINS = ("Building documentation",)
+REBUILD_ENDS = ("Documentation built in", "An error happened during the rebuild", "Aborted with")
+
+
 def serve_command(config: Path, host: str, port: int) -> list[str]:
     """The engine's server in its dirty mode: after a save it rebuilds the pages whose Markdown the generator
     rewrote, not the whole site (the generator writes only changed files, so those are exactly the pages

@@ -128,16 +128,13 @@ def record_source(entry: Entry) -> str:
     return f"{paths.RECORDS.relative_to(paths.ROOT).as_posix()}/{entry.id}.yaml"
 
 
-def render_pages(
+def render_record_pages(
     catalogue: Catalogue,
     settings: Settings | None = None,
-    pdf: PdfDownload | None = None,
     memo: dict[tuple[str, ...], str] | None = None,
-    edition: dt.date | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """`pdf`: the printed catalogue when this build makes it; the front page offers it as a download.
-    `memo`: rendered record pages by what they show, kept by the live preview between saves.
-    `edition`: the build's date, shown on the open-data page (without it, that page is not rendered)."""
+    """Every record's page. `memo`: rendered record pages by what they show, kept by the live preview between
+    saves (only this catalogue's pages are kept, so it does not grow with every save)."""
     vocabulary = catalogue.vocabulary
     settings = settings or default_settings()
     schema = default_schema()
@@ -169,9 +166,31 @@ def render_pages(
         if memo is not None:
             kept[key] = page
         yield record_path(entry.id), page
-    if memo is not None:  # only the pages of this catalogue: the memory does not grow with every save
+    if memo is not None:
         memo.clear()
         memo.update(kept)
+
+
+def render_pages(
+    catalogue: Catalogue,
+    settings: Settings | None = None,
+    pdf: PdfDownload | None = None,
+    memo: dict[tuple[str, ...], str] | None = None,
+    edition: dt.date | None = None,
+) -> Iterator[tuple[str, str]]:
+    """Every page: the records' (see render_record_pages) and the rest (render_other_pages)."""
+    yield from render_record_pages(catalogue, settings, memo)
+    yield from render_other_pages(catalogue, pdf, edition)
+
+
+def render_other_pages(
+    catalogue: Catalogue, pdf: PdfDownload | None = None, edition: dt.date | None = None
+) -> Iterator[tuple[str, str]]:
+    """The lists, the overviews and the site's own pages. `pdf`: the printed catalogue when this build makes
+    it; the front page offers it as a download. `edition`: the build's date, shown on the open-data page
+    (without it, that page is not rendered)."""
+    vocabulary = catalogue.vocabulary
+    publisher = default_publisher()
     yield f"{RECORDS_DIR}/index.md", render("site/pages/records_index.md.j2", catalogue=catalogue)
     for list_name, (folder, title) in OVERVIEWS.items():
         terms = list(vocabulary.lists[list_name].values())

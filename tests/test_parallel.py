@@ -1,0 +1,65 @@
+"""The second processor of a whole build (catalogue/parallel.py): the child's result comes back whole, its
+failure is raised here, an interrupted build leaves no child behind, and the pages are the same bytes with
+and without it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_records
+from catalogue import build, parallel
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is Linux/Unix only")
+
+
+def test_the_childs_result_comes_back_whole() -> None:
+    text = "æøå " * 200_000  # more than a pipe holds at once
+    assert parallel.Child(lambda: [("side.md", text)]).result() == [("side.md", text)]
+
+
+def test_a_failure_in_the_child_is_raised_with_its_traceback() -> None:
+    def fails() -> None:
+        raise ValueError("skabelonen mangler")
+
+    with pytest.raises(parallel.ChildFailed, match="skabelonen mangler") as raised:
+        parallel.Child(fails).result()
+    assert "Traceback" in str(raised.value)
+
+
+def test_leaving_early_stops_the_child() -> None:
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), parallel.beside(lambda: time.sleep(60)) as child:
+        raise KeyboardInterrupt
+    assert time.monotonic() - started < 10
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left running
+        os.kill(child._pid, 0)
+
+
+def test_a_whole_build_renders_the_same_files_with_and_without_a_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = tmp_path / "records"
+    write_records(build.PARALLEL_FROM, records)
+    catalogue = build.check(records, tmp_path).valid
+    edition = dt.date(2026, 11, 1)
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    forked = []
+    original = parallel.Child.__init__
+
+    def counting(self: parallel.Child, compute) -> None:  # noqa: ANN001
+        forked.append(True)
+        original(self, compute)
+
+    monkeypatch.setattr(parallel.Child, "__init__", counting)
+    together = build.render_all(catalogue, edition=edition)
+    assert forked, "the whole build did not use the second process"
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    alone = build.render_all(catalogue, edition=edition)
+    assert len(forked) == 1
+    assert list(together) == list(alone)
+    assert together == alone
