@@ -142,5 +142,5 @@ def write_record_pages(
     """The live preview's first step after a save: the record pages that changed (the edited record's and
     those that show its name), written before everything that lists all records is generated, so the engine
     can show the edited page meanwhile. Removes nothing; `generate` then writes the rest."""
-    planned = plan_outputs(render_record_pages(catalogue, memo=memo), GENERATED)
+    planned = plan_outputs(render_record_pages(catalogue, memo=memo, only_changed=memo is not None), GENERATED)
     return write_outputs(docs_dir(config), planned, owned=())

@@ -371,26 +371,27 @@ class _Shown:
     per part of the path; at 10,000 records it was most of reading an unchanged catalogue)."""
 
     def __init__(self, base: Path) -> None:
-        self.folders: dict[Path, Path | None] = {}
+        self.prefixes: dict[Path, str | None] = {}
         try:
             self.base: Path | None = base.resolve()
         except OSError:
             self.base = None
 
-    def path(self, file: Path) -> str:
-        if file.parent not in self.folders:
-            try:
-                self.folders[file.parent] = file.parent.resolve()
-            except OSError:
-                self.folders[file.parent] = None
-        folder = self.folders[file.parent]
+    def _prefix(self, folder: Path) -> str | None:
+        """The folder as shown before a file's name ("interventions/"), or None when it is not below the base."""
         try:
-            if folder is None or self.base is None:
-                raise ValueError
-            # The parent is resolved, not the file: a symbolic link is shown where it lies, not where it points.
-            shown = (folder / file.name).relative_to(self.base).as_posix()
-        except ValueError:
-            shown = file.as_posix()
+            # The folder is resolved, not the file: a symbolic link is shown where it lies, not where it points.
+            shown = folder.resolve().relative_to(self.base).as_posix() if self.base else None
+        except (ValueError, OSError):
+            return None
+        return None if shown is None else ("" if shown == "." else shown + "/")
+
+    def path(self, file: Path) -> str:
+        folder = file.parent
+        if folder not in self.prefixes:
+            self.prefixes[folder] = self._prefix(folder)
+        prefix = self.prefixes[folder]
+        shown = file.as_posix() if prefix is None else prefix + file.name
         return shown.encode("unicode_escape").decode("ascii") if _UNPRINTABLE.search(shown) else shown
 
 

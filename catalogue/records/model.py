@@ -8,10 +8,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, TypeVar
 
-from catalogue.records.facets import facets, values
+from catalogue.records.facets import Facet, facets, values
 from catalogue.records.vocabulary import Term, Vocabulary
 
 T = TypeVar("T")
@@ -116,6 +116,10 @@ class Entry:
         return [(self.vocabulary.mechanisms[m["term"]], m["explanation"]) for m in self.data["mechanisms"]]
 
 
+def _facet_values(entry: Entry, found: list[Facet]) -> list[tuple[str, list[Any]]]:
+    return [(facet.vocabulary, values(entry, facet)) for facet in found]
+
+
 @dataclass
 class Catalogue:
     entries: list[Entry]
@@ -128,9 +132,11 @@ class Catalogue:
         self.facets = facets(self.vocabulary)
         index: dict[str, dict[Any, list[Entry]]] = {f.vocabulary: defaultdict(list) for f in self.facets}
         for entry in self.entries:
-            for facet in self.facets:
-                for term in values(entry, facet):
-                    index[facet.vocabulary][term].append(entry)
+            # Kept on the Entry: the live preview builds the catalogue again on every save.
+            found = entry.once("facets", partial(_facet_values, entry, self.facets))
+            for vocabulary_list, terms in found:
+                for term in terms:
+                    index[vocabulary_list][term].append(entry)
         self.index = index
 
     def with_term(self, vocabulary_list: str, term_id: Any) -> list[Entry]:

@@ -132,9 +132,11 @@ def render_record_pages(
     catalogue: Catalogue,
     settings: Settings | None = None,
     memo: dict[tuple[str, ...], str] | None = None,
+    only_changed: bool = False,
 ) -> Iterator[tuple[str, str]]:
     """Every record's page. `memo`: rendered record pages by what they show, kept by the live preview between
-    saves (only this catalogue's pages are kept, so it does not grow with every save)."""
+    saves (only this catalogue's pages are kept, so it does not grow with every save). `only_changed`: with
+    a memo, only the pages rendered anew (the preview writes those first)."""
     vocabulary = catalogue.vocabulary
     settings = settings or default_settings()
     schema = default_schema()
@@ -148,7 +150,8 @@ def render_record_pages(
             key = (entry.digest, entry.source, *(r.digest for r in related), edit_url or "")
             if key in memo:
                 kept[key] = memo[key]
-                yield record_path(entry.id), memo[key]
+                if not only_changed:
+                    yield record_path(entry.id), memo[key]
                 continue
         citer = Citer(numbering(entry.data, schema), "")
         page = render(
