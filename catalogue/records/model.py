@@ -126,7 +126,7 @@ class Catalogue:
     vocabulary: Vocabulary
 
     def __post_init__(self) -> None:
-        self.entries.sort(key=lambda e: danish_key(e.name))
+        self.entries.sort(key=lambda e: e.once("sort", partial(danish_key, e.name)))
         self.by_id = {e.id: e for e in self.entries}
         # One index per filter (vocabulary.yaml: facets), by vocabulary list and term, in one pass.
         self.facets = facets(self.vocabulary)

@@ -42,13 +42,14 @@ from functools import cache, partial
 from typing import Any
 
 import snowballstemmer
+from markupsafe import Markup
 
 from catalogue.records import ages
 from catalogue.records.citations import strip as strip_citations
-from catalogue.records.facets import facets, values
+from catalogue.records.facets import Facet, facets, values
 from catalogue.records.model import Catalogue, Entry
-from catalogue.site.pages import render
-from catalogue.text import age_range, danish_number
+from catalogue.site.pages import RECORDS_DIR, render
+from catalogue.text import age_range, danish_number, html_text
 
 FOLDER = "katalog"
 FOLDED = "foldet"  # soeg/foldet/: the shards of folded tokens
@@ -186,13 +187,13 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
     columns: dict[str, list[Any]] = {"id": [], "title": [], "age": [], "summary": []}
     chosen: list[list[str]] = [[] for _ in filters]
     for entry in catalogue.entries:
-        span = (*ages.span(entry.data["target_age"]), str(age_range(entry.data["target_age"])))
+        span, summary, bits = entry.once("index", partial(_index_row, entry, filters, position))
         columns["id"].append(entry.id)
         columns["title"].append(entry.title)
         columns["age"].append(spans.setdefault(span, len(spans)))
-        columns["summary"].append(summary_line(strip_citations(entry.data["summary"])))
-        for column, f in zip(chosen, filters, strict=True):
-            column.append(term_bits([position[f.id][v] for v in values(entry, f)], len(position[f.id])))
+        columns["summary"].append(summary)
+        for column, found in zip(chosen, bits, strict=True):
+            column.append(found)
     fields = [list(field) for field in FIELDS]
     return {
         "f": described,
@@ -201,6 +202,16 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
         "s": sorted(STOPWORDS),
         "w": fields,
     }
+
+
+def _index_row(
+    entry: Entry, filters: list[Facet], position: dict[str, dict[Any, int]]
+) -> tuple[tuple[int, int, str], str, list[str]]:
+    """A record's age span, summary line and facet bits: what build_index needs of it, kept on the Entry (a
+    new vocabulary makes new Entries)."""
+    span = (*ages.span(entry.data["target_age"]), str(age_range(entry.data["target_age"])))
+    bits = [term_bits([position[f.id][v] for v in values(entry, f)], len(position[f.id])) for f in filters]
+    return span, summary_line(strip_citations(entry.data["summary"])), bits
 
 
 BITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
@@ -388,6 +399,29 @@ def _pages(entries: list[Entry]) -> list[list[Entry]]:
     return [entries[i : i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
 
 
+def card(entry: Entry, root: str) -> Markup:
+    """A record's static card (reading without JavaScript), escaped HTML; `root` leads from the page to the
+    site's root. Cached on the record: the catalogue's pages show every record, and the preview renders them
+    on every save."""
+    return entry.once(f"card:{root}", partial(_card, entry, root))
+
+
+def _card(entry: Entry, root: str) -> Markup:
+    return Markup(
+        '<li class="k-card"><h3 class="k-card-title"><a href="{}{}/{}/">{}</a></h3>'
+        '<p class="k-meta">{} · {} · Evidens: {}</p><p class="k-summary">{}</p></li>'
+    ).format(
+        Markup(root),
+        Markup(RECORDS_DIR),
+        html_text(entry.id),
+        html_text(entry.title),
+        html_text(age_range(entry.data["target_age"])),
+        html_text(entry.kind.label),
+        html_text(entry.evidence.label),
+        html_text(summary_line(strip_citations(entry.data["summary"]))),
+    )
+
+
 def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterator[tuple[str, str]]:
     """Every file of the catalogue page, rendered with the pages' Jinja environment. `pdf` (a
     render.print.PdfDownload) is set when the build makes the printed catalogue, which the page links to."""
@@ -406,7 +440,7 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
                 pages=len(pages),
                 first=(number - 1) * PAGE_SIZE + 1,
                 facets=filters,
-                summary_line=lambda text: summary_line(strip_citations(text)),
+                card=card,
                 pdf=pdf if number == 1 else None,
             ),
         )

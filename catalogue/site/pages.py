@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import jinja2
@@ -83,6 +83,7 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         url=link_target,
         entry_link=entry_link,
         entry_list=entry_list,
+        term_list=term_list,
         uncited=strip_citations,
     )
     env.globals.update(records_dir=RECORDS_DIR, overviews=OVERVIEWS, evidence_dir=EVIDENCE_DIR)
@@ -113,6 +114,30 @@ def entry_item(entry: Entry) -> Markup:
 
 def entry_list(entries: list[Entry]) -> Markup:
     return Markup("".join(entry_item(e) for e in entries))
+
+
+def term_list(entries: list[Entry], list_name: str, term_id: str) -> Markup:
+    """The items of a mechanism's or a problem area's page: each record with what the term means in it (how
+    the mechanism works there; what the studies found for the problem), cached on the record like entry_item.
+    Without the last line's end: the template's line gives it."""
+    items = (entry.once(f"{list_name}:{term_id}", partial(_term_item, entry, list_name, term_id)) for entry in entries)
+    return Markup("".join(items).removesuffix("\n"))
+
+
+def _term_item(entry: Entry, list_name: str, term_id: str) -> str:
+    link, age = entry_link(entry), age_range(entry.data["target_age"])
+    if list_name == "mechanisms":
+        return "".join(
+            f"- **{link}** ({age} · {md_inline(entry.evidence.label)}): {md_inline(strip_citations(explanation))}\n"
+            for mechanism, explanation in entry.mechanisms
+            if mechanism.id == term_id
+        )
+    return "".join(
+        f"- **{link}** ({age} · {md_inline(entry.kind.label)}) · **{md_inline(finding.label)}:** "
+        f"{md_inline(strip_citations(note))}\n"
+        for area, finding, note in entry.problem_areas
+        if area.id == term_id
+    )
 
 
 def render(template: str, **context: object) -> str:
