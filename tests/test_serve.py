@@ -177,3 +177,60 @@ def test_the_browser_reloads_by_itself(preview: Preview) -> None:
     # The text came with a reload of the page (MkDocs' live reload), not with anything the test did.
     assert outcome["reloaded"]
     print(f"serve: browseren genindlæste siden {outcome['seconds']} s efter gemning")
+
+
+def test_a_rename_shows_on_the_page_first_and_on_every_list_after_it(preview: Preview) -> None:
+    """The preview writes the changed record pages first and the lists and data once the engine has rebuilt
+    those: each save ends with every page agreeing, and the engine never reads a page while it is written
+    (its dirty mode fails on a page that changes between reading and building it)."""
+    for save in range(1, 4):
+        name = f"Omdøbt indsats {save}"
+        preview.edit("eksempel", "name: ", f"name: {name} ")
+        assert wait_for(lambda name=name: name in (preview.page("eksempel") or ""), timeout=RELOAD_SECONDS)
+        everywhere = wait_for(
+            lambda name=name: (
+                name in (fetch(f"{preview.base}/indsatser/") or "")
+                and name in (fetch(f"{preview.base}/katalog/indeks.json") or "")
+            ),
+            timeout=RELOAD_SECONDS,
+        )
+        assert everywhere, f"listerne viste ikke '{name}':\n{preview.output()}"
+        preview.edit("eksempel", f"name: {name} ", "name: ")
+        gone = wait_for(lambda name=name: name not in (fetch(f"{preview.base}/indsatser/") or ""), RELOAD_SECONDS)
+        assert gone, f"'{name}' stod stadig på listen:\n{preview.output()}"
+    assert "Traceback" not in preview.output()
+    assert "An error happened" not in preview.output()
+
+
+def test_the_preview_follows_the_engines_builds_from_its_log() -> None:
+    """Busy from "Building documentation" to the build's last line ("Serving on" after the first build,
+    "Reloading browsers" or the error after a rebuild); every line is passed on."""
+    import io
+
+    from catalogue.editors.serve import EngineLog
+
+    read, write = os.pipe()
+    passed = io.StringIO()
+    with os.fdopen(read, encoding="utf-8") as stream, os.fdopen(write, "w", encoding="utf-8") as engine:
+        log = EngineLog(stream, passed)
+
+        def say(line: str) -> None:
+            engine.write(line + "\n")
+            engine.flush()
+
+        say("INFO    -  Building documentation...")
+        assert wait_for(lambda: log.busy, 5)
+        say("INFO    -  Documentation built in 0.30 seconds")
+        time.sleep(0.2)
+        assert log.busy  # the engine may drop this line (it repeats an earlier one): not the end
+        say("INFO    -  [17:49:05] Serving on http://127.0.0.1:8000/")
+        log.rebuilt_since(0, timeout=5)
+        assert (log.busy, log.finished) == (False, 1)
+        say("INFO    -  Building documentation...")
+        assert wait_for(lambda: log.busy, 5)
+        say("ERROR   -  [17:49:09] An error happened during the rebuild. The server will appear stuck …")
+        log.rebuilt_since(1, timeout=5)
+        assert (log.busy, log.finished) == (False, 2)
+    log.rebuilt_since(2, timeout=5)  # the engine stopped: nothing waits for it any longer
+    assert log.ended
+    assert "Serving on" in passed.getvalue() and passed.getvalue().count("\n") == 5

@@ -132,18 +132,18 @@ def rebuild(
                 )
             )
             return False
-        # The edited record's page first: the engine rebuilds and shows it while the lists, the catalogue's
-        # data and the open data are generated (at 10,000 records, seconds). They are written when the
-        # engine is done with the first pages.
+        settle = None
         if engine:
+            # The edited record's page first: the engine rebuilds and shows it while the lists, the catalogue's
+            # data and the open data are generated (at 10,000 records, seconds). They are written when the
+            # engine is done with the first pages. (Before the engine runs, everything is written at once.)
             engine.idle()
-        first = write_record_pages(result.valid, config, memo=preview.pages)
-        finished = engine.finished if engine else 0
+            first = write_record_pages(result.valid, config, memo=preview.pages)
+            finished = engine.finished
 
-        def settle() -> None:
-            if engine and first.written:
-                engine.rebuilt_since(finished)
-            if engine:
+            def settle() -> None:
+                if first.written:
+                    engine.rebuilt_since(finished)
                 engine.idle()
 
         report = generate(result.valid, config, records, memo=preview.pages, before_writing=settle)
