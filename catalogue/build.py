@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from catalogue import parallel, paths
@@ -19,10 +20,10 @@ from catalogue.output.write import WriteReport, plan_outputs, write_outputs
 from catalogue.pdf.book import PDF_NAME, render_pdf
 from catalogue.problems import Problem
 from catalogue.progress import Progress, Quiet
-from catalogue.records.load import ReadCache, SourceRecord, load_records
+from catalogue.records.load import ReadCache, SourceRecord, read_records, record_files
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
-from catalogue.records.validate import validate
+from catalogue.records.validate import check_each, validate
 from catalogue.records.vocabulary import Vocabulary, default_vocabulary
 from catalogue.settings import default_publisher, default_site
 from catalogue.site.catalogue_page import render_catalogue
@@ -52,7 +53,16 @@ class CheckResult:
 def check(records_dir: Path = paths.RECORDS, base: Path | None = None, cache: ReadCache | None = None) -> CheckResult:
     """Load and validate every record. `catalogue` is None when any record has a problem. The live preview
     passes a `cache`, so a save re-reads and re-checks only the files that changed."""
-    sources, problems = load_records(records_dir, base, cache)
+    files, problems = record_files(records_dir, base)
+    if cache is None and parallel.can_fork() and len(files) >= PARALLEL_FROM:
+        # A second processor reads and checks every other file meanwhile.
+        with parallel.beside(partial(_read_and_check, files[1::2])) as child:
+            mine, theirs = _read_and_check(files[::2]), child.result()
+        sources = sorted([*mine[0], *theirs[0]], key=lambda s: s.file)
+        problems += mine[1] + theirs[1]
+    else:
+        sources, found = read_records(files, cache)
+        problems += found
     unreadable = {Path(p.path).stem for p in problems if p.path.endswith(".yaml")}
     valid, found = validate(sources, default_schema(), unreadable)
     problems += found
@@ -62,6 +72,13 @@ def check(records_dir: Path = paths.RECORDS, base: Path | None = None, cache: Re
     vocabulary = default_vocabulary()
     entries = [_entry(s, vocabulary) for s in valid]
     return CheckResult(Catalogue(entries, vocabulary), [], count, sources)
+
+
+def _read_and_check(files: list[tuple[Path, str]]) -> tuple[list[SourceRecord], list[Problem]]:
+    """Read records and check each on its own (the result is remembered on the record for `validate`)."""
+    sources, problems = read_records(files)
+    check_each(sources)
+    return sources, problems
 
 
 def _entry(source: SourceRecord, vocabulary: Vocabulary) -> Entry:

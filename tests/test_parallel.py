@@ -63,3 +63,36 @@ def test_a_whole_build_renders_the_same_files_with_and_without_a_second_process(
     assert len(forked) == 1
     assert list(together) == list(alone)
     assert together == alone
+
+
+def test_checking_in_two_processes_finds_the_same_records_and_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = tmp_path / "records"
+    write_records(build.PARALLEL_FROM + 1, records)
+    files = sorted(records.glob("*.yaml"))
+    files[3].write_text(files[3].read_text(encoding="utf-8") + "\nnavn: [\n", encoding="utf-8")  # syntax
+    text = files[8].read_text(encoding="utf-8")
+    files[8].write_text(text.replace("\nkind: ", "\nkind: ukendt-", 1), encoding="utf-8")  # schema
+    (records / "Forkert navn.yaml").write_text("id: x\n", encoding="utf-8")  # not a record's file name
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    together = build.check(records, tmp_path)
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    alone = build.check(records, tmp_path)
+    assert together.catalogue is None and alone.catalogue is None
+    assert len(together.problems) >= 3
+    assert sorted(together.problems) == sorted(alone.problems)
+    assert [s.data for s in together.sources] == [s.data for s in alone.sources]
+    assert [s.display for s in together.sources] == [s.display for s in alone.sources]
+    assert together.count == alone.count
+
+    files[3].write_text(files[3].read_text(encoding="utf-8").replace("\nnavn: [\n", "\n"), encoding="utf-8")
+    files[8].write_text(text, encoding="utf-8")
+    (records / "Forkert navn.yaml").unlink()
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    together_valid = build.check(records, tmp_path).valid
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    alone_valid = build.check(records, tmp_path).valid
+    assert [e.data for e in together_valid.entries] == [e.data for e in alone_valid.entries]
+    assert len(together_valid.entries) == build.PARALLEL_FROM + 1

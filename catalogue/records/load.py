@@ -453,25 +453,22 @@ class ReadCache:
         return result
 
 
-def load_records(
-    directory: Path, base: Path | None = None, cache: ReadCache | None = None
-) -> tuple[list[SourceRecord], list[Problem]]:
-    """Read every record in `directory`. Problems are collected, never raised.
-
-    Hidden files (.name) and a README are skipped on purpose; every other entry is a record or a problem."""
+def record_files(directory: Path, base: Path | None = None) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """The files in `directory` that may be records, with the path each is shown by, and a problem for every
+    entry that cannot be one. Hidden files (.name) and a README are skipped on purpose."""
     base = base if base is not None else Path.cwd()
-    records: list[SourceRecord] = []
+    files: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     names = _Shown(base)
     shown = names.path(directory)
     if not directory.exists():
-        return records, [Problem(shown, 0, "", "mappen med indsatser findes ikke; angiv en mappe med --records")]
+        return files, [Problem(shown, 0, "", "mappen med indsatser findes ikke; angiv en mappe med --records")]
     if not directory.is_dir():
-        return records, [Problem(shown, 0, "", "er en fil, ikke en mappe; --records skal være mappen med indsatser")]
+        return files, [Problem(shown, 0, "", "er en fil, ikke en mappe; --records skal være mappen med indsatser")]
     try:
         entries = sorted(directory.iterdir())
     except OSError as error:
-        return records, [Problem(shown, 0, "", f"mappen kan ikke læses ({_os_reason(error)})")]
+        return files, [Problem(shown, 0, "", f"mappen kan ikke læses ({_os_reason(error)})")]
     for file in entries:
         if file.name.startswith(".") or file.name.lower() in _IGNORED:
             continue
@@ -482,10 +479,30 @@ def load_records(
             wrong = f"kan ikke læses ({_os_reason(error)})"
         if wrong:
             problems.append(Problem(display, 1 if file.suffix else 0, "", wrong))
-            continue
+        else:
+            files.append((file, display))
+    return files, problems
+
+
+def read_records(
+    files: list[tuple[Path, str]], cache: ReadCache | None = None
+) -> tuple[list[SourceRecord], list[Problem]]:
+    """Read the files record_files found. Problems are collected, never raised."""
+    records: list[SourceRecord] = []
+    problems: list[Problem] = []
+    for file, display in files:
         result = cache.read(file, display) if cache else read_record(file, display)
         if isinstance(result, Problem):
             problems.append(result)
         else:
             records.append(result)
     return records, problems
+
+
+def load_records(
+    directory: Path, base: Path | None = None, cache: ReadCache | None = None
+) -> tuple[list[SourceRecord], list[Problem]]:
+    """Read every record in `directory` (record_files, then read_records). Problems are collected, never raised."""
+    files, problems = record_files(directory, base)
+    records, found = read_records(files, cache)
+    return records, problems + found

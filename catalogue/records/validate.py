@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import re
 from collections import Counter
@@ -340,20 +341,9 @@ def validate(
     A compiled validator answers "valid?" about ten times faster than jsonschema; only records it
     rejects go through jsonschema, which collects every error with its path for the messages.
     """
-    schema = schema or default_schema()
-    schema_key = json.dumps(schema, sort_keys=True)
-    fast = _fast_validator(schema_key)
-    today = today or dt.date.today()
-    # A record's result holds for this schema on this day (a change dated tomorrow is valid tomorrow).
-    memo_key = f"{schema_key}|{today.isoformat()}"  # as _check_one stores it
     valid: list[SourceRecord] = []
     problems: list[Problem] = []
-    for record in records:
-        # A record the live preview read before (same file, unchanged) keeps its result for this schema.
-        memo = record.__dict__.get("_checked")
-        found = (
-            memo[1] if memo is not None and memo[0] == memo_key else _check_one(record, fast, schema, schema_key, today)
-        )
+    for record, found in zip(records, check_each(records, schema, today), strict=True):
         problems.extend(found)
         if not found:
             valid.append(record)
@@ -361,8 +351,37 @@ def validate(
     return valid, problems
 
 
+def check_each(
+    records: list[SourceRecord], schema: dict[str, Any] | None = None, today: dt.date | None = None
+) -> list[list[Problem]]:
+    """Every record's problems on its own, remembered on the record: `validate` (and the live preview, which
+    keeps unchanged records) does not check a record again for the same schema on the same day."""
+    schema = schema or default_schema()
+    schema_key = json.dumps(schema, sort_keys=True)
+    fast = _fast_validator(schema_key)
+    today = today or dt.date.today()
+    # A record's result holds for this schema on this day (a change dated tomorrow is valid tomorrow). One
+    # string for every record: it is sent along with the records a second process checked.
+    memo_key = f"{hashlib.blake2b(schema_key.encode(), digest_size=16).hexdigest()}|{today.isoformat()}"
+    results = []
+    for record in records:
+        memo = record.__dict__.get("_checked")
+        found = (
+            memo[1]
+            if memo is not None and memo[0] == memo_key
+            else _check_one(record, fast, schema, schema_key, today, memo_key)
+        )
+        results.append(found)
+    return results
+
+
 def _check_one(
-    record: SourceRecord, fast: Callable[[Any], Any], schema: dict[str, Any], schema_key: str, today: dt.date
+    record: SourceRecord,
+    fast: Callable[[Any], Any],
+    schema: dict[str, Any],
+    schema_key: str,
+    today: dt.date,
+    memo_key: str,
 ) -> list[Problem]:
     """Every problem of one record on its own."""
     unfilled = check_placeholders(record)
@@ -377,5 +396,5 @@ def _check_one(
     found = sorted(set(record.problems + unfilled + schema_problems))
     if not found:
         found = check_record(record, today)
-    record.__dict__["_checked"] = (f"{schema_key}|{today.isoformat()}", found)
+    record.__dict__["_checked"] = (memo_key, found)
     return found
