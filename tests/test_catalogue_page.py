@@ -22,6 +22,9 @@ from catalogue.site.catalogue_page import (
     build_index,
     build_search_shards,
     compound_tails,
+    detail,
+    detail_file,
+    detail_files,
     field_texts,
     fold,
     normalise,
@@ -288,3 +291,17 @@ def test_catalogue_files_are_owned_by_the_writer(records_dir: Path) -> None:
     planned = render_all(_catalogue(records_dir))
     assert {"katalog/index.md", "katalog/indeks.json", "katalog/oversigt.md", "katalog/sammenlign.md"} <= set(planned)
     assert any(name.startswith("katalog/soeg/") for name in planned)
+
+
+def test_detail_files_are_fnv_1a_of_the_id_and_hold_every_record_once(records_dir: Path) -> None:
+    # The published FNV-1a 32-bit test vectors.
+    assert [detail_file(text, 2**32) for text in ("", "a", "foobar")] == [0x811C9DC5, 0xE40C292C, 0xBF9CF968]
+    catalogue = check(records_dir).valid
+    files = {name: json.loads(text) for name, text in render_catalogue(catalogue) if "/detaljer/" in name}
+    assert len(files) == detail_files(len(catalogue.entries))
+    held = {record_id: name for name, facts in files.items() for record_id in facts}
+    assert sorted(held) == sorted(e.id for e in catalogue.entries)
+    for entry in catalogue.entries:
+        assert held[entry.id] == f"katalog/detaljer/{detail_file(entry.id, len(files))}.json"
+        assert files[held[entry.id]][entry.id] == detail(entry)
+    assert detail_files(64) == 1 and detail_files(65) == 2 and detail_files(10_000) == 157

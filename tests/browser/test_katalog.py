@@ -20,6 +20,7 @@ from catalogue.site.catalogue_page import (
     STOPWORDS,
     all_words,
     build_search_shards,
+    detail_file,
     field_texts,
     fold,
     normalise,
@@ -595,6 +596,15 @@ def test_compare_two_to_four(page: object, site_url: str) -> None:
         page.locator("#k-compare-table tbody tr").nth(COMPARE_ROWS.index("Virksomme mekanismer")).locator("td").first
     )
     assert mechanisms.locator("li").all_text_contents() == [t.label for t, _ in first.mechanisms]
+
+
+def test_compare_script_finds_each_records_detail_file_as_the_generator_files_it(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/katalog/sammenlign/?id=fft&id=keep")
+    page.wait_for_selector("#k-compare-table table")
+    ids = [e.id for e in ENTRIES] + [f"syntetisk-{n:05d}" for n in range(2000)] + ["a", "foobar", "x-1-2"]
+    for files in (1, 7, 64, 157):
+        got = page.evaluate("([ids, n]) => ids.map(id => Sammenlign.detailFile(id, n))", [ids, files])
+        assert got == [detail_file(i, files) for i in ids]
 
 
 def test_compare_url_is_shareable_and_reports_unknown_ids(page: object, site_url: str) -> None:
