@@ -42,3 +42,31 @@ def test_an_owned_file_no_longer_produced_is_removed(tmp_path: Path) -> None:
     (tmp_path / "index.md").write_text("old", encoding="utf-8")
     report = write_outputs(tmp_path, plan_outputs([("indsatser/a.md", "a")], OWNED), OWNED)
     assert report.removed == ["index.md"]
+
+
+def test_changed_files_are_written_first_and_renamed_into_place_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every changed file is written before the first is renamed into place (the live preview's engine sees
+    them change together), and a failure on the way leaves every target as it was, with no file behind."""
+    from catalogue.output import write
+
+    write_outputs(tmp_path, plan_outputs([("indsatser/a.md", "gammel"), ("data/x.json", "{}")], OWNED), OWNED)
+    events: list[str] = []
+    stage, replace = write._stage, os.replace
+    monkeypatch.setattr(write, "_stage", lambda target, content: events.append("skriv") or stage(target, content))
+    monkeypatch.setattr(write.os, "replace", lambda a, b: events.append("omdøb") or replace(a, b))
+    planned = [("indsatser/a.md", "ny"), ("data/x.json", "[]"), ("data/y.json", "1"), ("index.md", "forside")]
+    write_outputs(tmp_path, plan_outputs(planned, OWNED), OWNED)
+    assert events == ["skriv"] * 4 + ["omdøb"] * 4
+    assert (tmp_path / "indsatser/a.md").read_text(encoding="utf-8") == "ny"
+
+    (tmp_path / "data" / "blokeret").write_text("en fil, ikke en mappe", encoding="utf-8")
+    events.clear()
+    with pytest.raises(OSError):
+        write_outputs(
+            tmp_path, plan_outputs([("indsatser/a.md", "nyere"), ("data/blokeret/z.json", "1")], OWNED), OWNED
+        )
+    assert events[:2] == ["skriv", "skriv"]  # the second failed: nothing had been renamed into place
+    assert (tmp_path / "indsatser/a.md").read_text(encoding="utf-8") == "ny"
+    assert not [p for p in tmp_path.rglob(".*") if p.is_file()]

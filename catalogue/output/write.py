@@ -62,15 +62,20 @@ def write_file_atomically(target: Path, content: bytes) -> None:
 
 
 def _replace(target: Path, content: bytes) -> None:
+    os.replace(_stage(target, content), target)
+
+
+def _stage(target: Path, content: bytes) -> str:
+    """`content` in a new hidden file beside `target` (same folder, so renaming it over `target` is atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def write_outputs(root: Path, planned: dict[str, bytes], owned: Iterable[str]) -> WriteReport:
@@ -85,18 +90,30 @@ def write_outputs(root: Path, planned: dict[str, bytes], owned: Iterable[str]) -
 
 
 def _write(root: Path, planned: dict[str, bytes], owned: Iterable[str], report: WriteReport) -> None:
-    for name, content in planned.items():
-        target = root / name
-        try:
-            old: bytes | None = target.read_bytes()
-        except FileNotFoundError:
-            old = None
-        if old == content:
-            report.unchanged += 1
-            continue
-        report.previous[name] = None if old is None else (old, target.stat().st_mtime_ns)
-        _replace(target, content)
-        report.written.append(name)
+    # Every changed file is written beside its target first and then renamed into place, all renames in a
+    # row: a reader (the live preview's engine, which rebuilds when it sees a change) meets the new files
+    # within a moment of each other, not spread over the seconds that writing the open data can take.
+    staged: list[tuple[str, Path, str]] = []
+    try:
+        for name, content in planned.items():
+            target = root / name
+            try:
+                old: bytes | None = target.read_bytes()
+            except FileNotFoundError:
+                old = None
+            if old == content:
+                report.unchanged += 1
+                continue
+            report.previous[name] = None if old is None else (old, target.stat().st_mtime_ns)
+            staged.append((name, target, _stage(target, content)))
+        while staged:
+            name, target, temporary = staged[0]
+            os.replace(temporary, target)
+            report.written.append(name)
+            staged.pop(0)
+    finally:
+        for _, _, temporary in staged:
+            Path(temporary).unlink(missing_ok=True)
     for folder in owned:
         base = root / folder
         files: list[str]
