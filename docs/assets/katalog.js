@@ -118,19 +118,8 @@
     return start < to && from < end;
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function fetchJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.json();
-    });
-  }
+  // Shared with the compare view (assets/felles.js, loaded first).
+  var el = window.KatalogFelles.el, fetchJSON = window.KatalogFelles.fetchJSON;
 
   // Material's header search opens itself over the page when the address has `q`, and deletes `q` when it
   // closes. This script runs before Material's (it is not deferred), so it hides `q` until Material has

@@ -5,19 +5,8 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function fetchJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.json();
-    });
-  }
+  // Shared with the compare view (assets/felles.js, loaded first).
+  var el = window.KatalogFelles.el, fetchJSON = window.KatalogFelles.fetchJSON;
 
   // The file that holds a record's facts: 32-bit FNV-1a of its id, as catalogue_page.detail_file computes it.
   function detailFile(id, files) {
