@@ -8,6 +8,7 @@ aliases (which expand without bound), custom tags and deep nesting, and maps eac
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -410,13 +411,15 @@ def _os_reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-def _file_problem(file: Path) -> str | None:
-    """Why a directory entry cannot be a record, or None when it may be one."""
-    if file.is_symlink():
+def _file_problem(file: Path, entry: os.DirEntry[str] | Path | None = None) -> str | None:
+    """Why a directory entry cannot be a record, or None when it may be one. `entry`: the folder listing's
+    entry for it, which knows its type without asking the system again (at 10,000 records, 30,000 calls)."""
+    kind = entry if entry is not None else file
+    if kind.is_symlink():
         return "er et symbolsk link; en indsats skal være en almindelig fil i mappen (kopiér filen i stedet)"
-    if file.is_dir():
+    if kind.is_dir():
         return "er en mappe; indsatser skal ligge direkte i mappen med indsatser, undermapper læses ikke"
-    if not file.is_file():
+    if not kind.is_file():
         return "er ikke en almindelig fil"
     suffix = file.suffix
     if suffix == ".yml":
@@ -466,15 +469,17 @@ def record_files(directory: Path, base: Path | None = None) -> tuple[list[tuple[
     if not directory.is_dir():
         return files, [Problem(shown, 0, "", "er en fil, ikke en mappe; --records skal være mappen med indsatser")]
     try:
-        entries = sorted(directory.iterdir())
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as error:
         return files, [Problem(shown, 0, "", f"mappen kan ikke læses ({_os_reason(error)})")]
-    for file in entries:
-        if file.name.startswith(".") or file.name.lower() in _IGNORED:
+    for entry in entries:
+        file = directory / entry.name
+        if entry.name.startswith(".") or entry.name.lower() in _IGNORED:
             continue
         display = names.path(file)
         try:
-            wrong = _file_problem(file)
+            wrong = _file_problem(file, entry)
         except OSError as error:
             wrong = f"kan ikke læses ({_os_reason(error)})"
         if wrong:
