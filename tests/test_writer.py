@@ -53,9 +53,9 @@ def test_changed_files_are_written_first_and_renamed_into_place_together(
 
     write_outputs(tmp_path, plan_outputs([("indsatser/a.md", "gammel"), ("data/x.json", "{}")], OWNED), OWNED)
     events: list[str] = []
-    stage, replace = write._stage, os.replace
-    monkeypatch.setattr(write, "_stage", lambda target, content: events.append("skriv") or stage(target, content))
-    monkeypatch.setattr(write.os, "replace", lambda a, b: events.append("omdøb") or replace(a, b))
+    add, publish = write._Staging.add, write._Staging.publish
+    monkeypatch.setattr(write._Staging, "add", lambda self, *a: events.append("skriv") or add(self, *a))
+    monkeypatch.setattr(write._Staging, "publish", lambda self, *a: events.append("omdøb") or publish(self, *a))
     planned = [("indsatser/a.md", "ny"), ("data/x.json", "[]"), ("data/y.json", "1"), ("index.md", "forside")]
     write_outputs(tmp_path, plan_outputs(planned, OWNED), OWNED)
     assert events == ["skriv"] * 4 + ["omdøb"] * 4
@@ -67,6 +67,7 @@ def test_changed_files_are_written_first_and_renamed_into_place_together(
         write_outputs(
             tmp_path, plan_outputs([("indsatser/a.md", "nyere"), ("data/blokeret/z.json", "1")], OWNED), OWNED
         )
-    assert events[:2] == ["skriv", "skriv"]  # the second failed: nothing had been renamed into place
+    assert "omdøb" not in events  # it failed before anything was renamed into place
     assert (tmp_path / "indsatser/a.md").read_text(encoding="utf-8") == "ny"
+    assert not list(tmp_path.parent.glob(f".{tmp_path.name}.skrives-*"))  # the staging folder is gone
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]

@@ -7,7 +7,9 @@ stays quiet) and removes files in the folders it owns that the build no longer p
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -62,20 +64,51 @@ def write_file_atomically(target: Path, content: bytes) -> None:
 
 
 def _replace(target: Path, content: bytes) -> None:
-    os.replace(_stage(target, content), target)
-
-
-def _stage(target: Path, content: bytes) -> str:
-    """`content` in a new hidden file beside `target` (same folder, so renaming it over `target` is atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return temporary
+
+
+class _Staging:
+    """Changed files are written to a hidden folder beside `root` first and then renamed into place, all
+    renames in a row: a reader (the live preview's engine, which rebuilds when it sees a change under `root`)
+    meets the new files within a moment of each other, and sees no half-written or temporary file, not even
+    while the open data (megabytes) are being written. The folder is this writer's own and is removed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.staged: dict[str, Path] = {}
+
+    def __enter__(self) -> _Staging:
+        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.folder = Path(tempfile.mkdtemp(dir=self.root.parent, prefix=f".{self.root.name}.skrives-"))
+        except OSError:  # the folder above cannot be written: a hidden folder inside, which the engine skips
+            self.folder = Path(tempfile.mkdtemp(dir=self.root, prefix=".skrives-"))
+        return self
+
+    def add(self, name: str, content: bytes) -> None:
+        staged = self.folder / str(len(self.staged))
+        staged.write_bytes(content)
+        (self.root / name).parent.mkdir(parents=True, exist_ok=True)
+        self.staged[name] = staged
+
+    def publish(self, name: str) -> None:
+        try:
+            os.replace(self.staged[name], self.root / name)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            _replace(self.root / name, self.staged[name].read_bytes())  # `root` is a mount of its own
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def write_outputs(root: Path, planned: dict[str, bytes], owned: Iterable[str]) -> WriteReport:
@@ -90,30 +123,25 @@ def write_outputs(root: Path, planned: dict[str, bytes], owned: Iterable[str]) -
 
 
 def _write(root: Path, planned: dict[str, bytes], owned: Iterable[str], report: WriteReport) -> None:
-    # Every changed file is written beside its target first and then renamed into place, all renames in a
-    # row: a reader (the live preview's engine, which rebuilds when it sees a change) meets the new files
-    # within a moment of each other, not spread over the seconds that writing the open data can take.
-    staged: list[tuple[str, Path, str]] = []
-    try:
-        for name, content in planned.items():
-            target = root / name
-            try:
-                old: bytes | None = target.read_bytes()
-            except FileNotFoundError:
-                old = None
-            if old == content:
-                report.unchanged += 1
-                continue
-            report.previous[name] = None if old is None else (old, target.stat().st_mtime_ns)
-            staged.append((name, target, _stage(target, content)))
-        while staged:
-            name, target, temporary = staged[0]
-            os.replace(temporary, target)
-            report.written.append(name)
-            staged.pop(0)
-    finally:
-        for _, _, temporary in staged:
-            Path(temporary).unlink(missing_ok=True)
+    changed = []
+    for name, content in planned.items():
+        target = root / name
+        try:
+            old: bytes | None = target.read_bytes()
+        except FileNotFoundError:
+            old = None
+        if old == content:
+            report.unchanged += 1
+            continue
+        report.previous[name] = None if old is None else (old, target.stat().st_mtime_ns)
+        changed.append(name)
+    if changed:
+        with _Staging(root) as staging:
+            for name in changed:
+                staging.add(name, planned[name])
+            for name in changed:
+                staging.publish(name)
+                report.written.append(name)
     for folder in owned:
         base = root / folder
         files: list[str]
