@@ -203,7 +203,7 @@ def test_a_rename_shows_on_the_page_first_and_on_every_list_after_it(preview: Pr
 
 
 def test_the_preview_follows_the_engines_builds_from_its_log() -> None:
-    """Busy from "Building documentation" to the build's last line ("Serving on" after the first build,
+    """Busy from "Detected file changes" or "Building documentation" to the build's last line ("Serving on" after the first build,
     "Reloading browsers" or the error after a rebuild); every line is passed on."""
     import io
 
@@ -226,11 +226,12 @@ def test_the_preview_follows_the_engines_builds_from_its_log() -> None:
         say("INFO    -  [17:49:05] Serving on http://127.0.0.1:8000/")
         log.rebuilt_since(0, timeout=5)
         assert (log.busy, log.finished) == (False, 1)
-        say("INFO    -  Building documentation...")
+        say("INFO    -  [17:49:08] Detected file changes")  # it waits a moment for more, then builds
         assert wait_for(lambda: log.busy, 5)
+        say("INFO    -  Building documentation...")
         say("ERROR   -  [17:49:09] An error happened during the rebuild. The server will appear stuck …")
         log.rebuilt_since(1, timeout=5)
         assert (log.busy, log.finished) == (False, 2)
     log.rebuilt_since(2, timeout=5)  # the engine stopped: nothing waits for it any longer
     assert log.ended
-    assert "Serving on" in passed.getvalue() and passed.getvalue().count("\n") == 5
+    assert "Serving on" in passed.getvalue() and passed.getvalue().count("\n") == 6

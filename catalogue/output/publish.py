@@ -62,12 +62,13 @@ def engine_command(config: Path, site_dir: Path) -> list[str]:
     ]
 
 
-# What the engines' server (MkDocs 1.x's, which ProperDocs keeps) logs as a build begins and ends: the first
-# build ends with "Serving on", each rebuild with "Reloading browsers" or its error. ("Documentation built in"
+# What the engines' server (MkDocs 1.x's, which ProperDocs keeps) logs as a build begins and ends: a rebuild
+# begins when it has seen a change (it then waits a moment for more), the first build ends with "Serving on",
+# each rebuild with "Reloading browsers" or its error. ("Documentation built in"
 # is not one: the engine drops a log line it has logged before, and two builds can take equally long.) The
 # preview reads them so it never writes files while the engine is reading the pages (its dirty mode fails on
 # a page that changes between reading and building it).
-REBUILD_BEGINS = ("Building documentation",)
+REBUILD_BEGINS = ("Detected file changes", "Building documentation")
 REBUILD_ENDS = ("Reloading browsers", "An error happened during the rebuild", "Serving on")
 
 
