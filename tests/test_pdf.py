@@ -11,6 +11,8 @@ import html
 import re
 import shutil
 import subprocess
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -20,8 +22,9 @@ from pypdf import PdfReader
 
 from catalogue import paths
 from catalogue.build import check
+from catalogue.pdf import typeset
 from catalogue.pdf.bind import LINK_BASE
-from catalogue.pdf.book import Book, chapters, print_html, render_pdf
+from catalogue.pdf.book import FOOTERS_PER_PART, LATE, UNNUMBERED, Book, chapters, parts, print_html, render_pdf
 from catalogue.records.filters import selection
 from catalogue.records.model import Catalogue, Entry, danish_key
 
@@ -30,6 +33,14 @@ from .conftest import run_cli
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 
 EDITION = dt.date(2026, 11, 22)
+
+
+@dataclass(frozen=True)
+class Job:
+    html: str
+    tagged: bool
+
+
 # Headings of interventions are set at 19 pt; body text is at most 11.5 pt (templates/pdf/catalogue.css).
 HEADING_HEIGHT = 15.0
 
@@ -46,10 +57,25 @@ def catalogue() -> Catalogue:
 
 
 @pytest.fixture(scope="module")
-def printed(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def typesetting(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Job]]:
+    """The catalogue printed once for the module, and every document it sent to the workers (in order)."""
     pdf = tmp_path_factory.mktemp("pdf") / "katalog.pdf"
-    pdf.write_bytes(render_pdf(catalogue, edition=EDITION).content)
-    return pdf
+    jobs: list[Job] = []
+    submit = typeset.submit
+
+    def spy(pool: Executor, html: str, css: str, tagged: bool = True) -> Future[typeset.Typeset]:
+        jobs.append(Job(html, tagged))
+        return submit(pool, html, css, tagged)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typeset, "submit", spy)
+        pdf.write_bytes(render_pdf(catalogue, edition=EDITION).content)
+    return pdf, jobs
+
+
+@pytest.fixture(scope="module")
+def printed(typesetting: tuple[Path, list[Job]]) -> Path:
+    return typesetting[0]
 
 
 def normal(text: str) -> str:
@@ -128,6 +154,31 @@ def test_every_record_in_the_toc_with_the_page_its_heading_is_on(catalogue: Cata
         assert has_title(headings[page - 1], title), f"'{title}': indholdsfortegnelsen siger side {page}"
         # The heading is on that page only: a wrong number cannot pass by pointing at a later page.
         assert sum(has_title(h, title) for h in headings) == 1, title
+
+
+def test_each_part_typeset_at_most_twice_and_the_footers_once(
+    catalogue: Catalogue, typesetting: tuple[Path, list[Job]]
+) -> None:
+    """The runs of interventions and the indexes once; the contents and chapter openings once with placeholder
+    numbers and once with the real ones (the contents not before the indexes' pages are known); the footers
+    once, for the final number of pages. The longest document of a round first."""
+    pdf, jobs = typesetting
+    book = Book.of(catalogue, list(catalogue.entries), EDITION)
+    order = parts(book)
+    twice = [p for p in order if p.numbered and p.key not in LATE]
+    tagged = [job for job in jobs if job.tagged]
+    assert len(tagged) == len(order) + len(twice)
+    # The first round: every part but the indexes, longest first.
+    first = tagged[: len(order) - len(LATE)]
+    assert [len(job.html) for job in first] == sorted((len(job.html) for job in first), reverse=True)
+    assert all("Sidetal" not in job.html for job in tagged)
+    pages = len(PdfReader(pdf).pages)
+    footers = [job.html for job in jobs if not job.tagged]
+    assert len(footers) == -(-(pages - UNNUMBERED) // FOOTERS_PER_PART)
+    assert all(f" af {pages}'" in html for html in footers)
+    # The contents: once with placeholders, then last of all, when every page it lists is known.
+    contents = [i for i, job in enumerate(tagged) if '<nav class="toc"' in job.html]
+    assert contents[1:] == [len(tagged) - 1] and len(contents) == 2
 
 
 def test_two_parts_interventions_by_age_band_and_measures_by_theme(catalogue: Catalogue) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import as_completed
+from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -363,9 +363,12 @@ def footer_html(first: int, last: int, total: int) -> str:
 
 class _Provisional(dict[str, int]):
     """Pages while the indexes are not typeset yet: their anchors get placeholders (any other missing anchor
-    is still an error, with the real numbers)."""
+    is still an error, with the real numbers). Counts the placeholders it gave out."""
+
+    placeholders = 0
 
     def __missing__(self, anchor: str) -> None:
+        self.placeholders += 1
         return None
 
 
@@ -384,57 +387,88 @@ def _page_numbers(order: list[Part], layout: Mapping[str, Typeset]) -> dict[str,
     return pages
 
 
+def _longest_first(htmls: Mapping[str, str]) -> list[tuple[str, str]]:
+    # The length of a part's HTML is a fair measure of how long it takes to typeset. Started longest first,
+    # no long part (the mechanism index takes a worker a quarter of a minute at 1,000) starts last and
+    # leaves the other processors idle while it finishes.
+    return sorted(htmls.items(), key=lambda item: -len(item[1]))
+
+
 def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
     """Typeset every part in worker processes and bind them: the PDF and its number of pages.
 
     Runs of interventions are typeset once, in parallel. The numbered parts are typeset with placeholder
     numbers first, which fixes how many pages each part has; then again with the real numbers, until every
     part has the pages and anchors the numbers were computed from (placeholders are as wide as the numbers,
-    so this is normally the first time)."""
+    so this is normally the first time). The footers are typeset as soon as every part has its pages, beside
+    the last numbered parts."""
     order = parts(book)
     css = stylesheet()
     total = len(order)
     tick = tick or (lambda done, total: None)
     epoch = int(dt.datetime.combine(book.edition, dt.time(), tzinfo=dt.UTC).timestamp())
     with typeset.workers(epoch) as pool:
+
+        def submit(htmls: Mapping[str, str]) -> dict[str, Future[Typeset]]:
+            return {key: typeset.submit(pool, html, css + _PART_CSS) for key, html in _longest_first(htmls)}
+
         # First round: every part but the indexes, the numbered ones (table of contents, chapter openings) with
-        # placeholder numbers, longest first. The indexes come last in the book and nothing before them depends
-        # on their length, so they are typeset once, with the real numbers, in the next round.
+        # placeholder numbers. The indexes come last in the book and nothing before them depends on their
+        # length, so they are typeset once, with the real numbers, in the next round.
         numbered = [p for p in order if p.numbered]
-        first = [*(p for p in numbered if p.key not in LATE), *(p for p in order if not p.numbered)]
-        used = {part.key: part.html(None) for part in first}
-        pending = {key: typeset.submit(pool, html, css + _PART_CSS) for key, html in used.items()}
+        used = {part.key: part.html(None) for part in order if not (part.numbered and part.key in LATE)}
+        pending = submit(used)
         for done, _future in enumerate(as_completed(pending.values()), 1):
             tick(done, total)
         layout = {key: future.result() for key, future in pending.items()}
         # Then each numbered part whose HTML the known pages change, until none does (normally: the indexes and
-        # the contents, then the contents once more for the indexes' own pages).
+        # the chapter openings, then the contents, once the indexes' pages are known too).
+        footers: tuple[int, list[Future[Typeset]]] | None = None
         for _attempt in range(MAX_NUMBERING_ROUNDS):
             pages = _page_numbers(order, layout)
-            if any(p.key not in layout for p in order):
+            provisional = any(p.key not in layout for p in order)
+            if provisional:
                 pages = _Provisional(pages)
-            changed = {p.key: html for p in numbered if (html := p.html(pages)) != used.get(p.key)}
+            changed = {}
+            for part in numbered:
+                before = pages.placeholders if isinstance(pages, _Provisional) else 0
+                html = part.html(pages)
+                if html == used.get(part.key):
+                    continue
+                if part.key in layout and isinstance(pages, _Provisional) and pages.placeholders > before:
+                    continue  # it lists an index, whose pages are not known yet: typeset it once they are
+                changed[part.key] = html
             if not changed:
                 break
-            pending = {key: typeset.submit(pool, html, css + _PART_CSS) for key, html in changed.items()}
+            pending = submit(changed)
+            in_book = sum(layout[part.key].pages for part in order) if not provisional else None
+            if in_book is not None and (footers is None or footers[0] != in_book):
+                # Every part has its pages now (those typeset again keep theirs, as the placeholders are as
+                # wide as the numbers; checked below), so the footers need not wait for this round.
+                footers = (in_book, _submit_footers(pool, css, in_book))
             layout.update({key: future.result() for key, future in pending.items()})
             used.update(changed)
             tick(len(layout), total)
         else:
             raise RuntimeError(f"sidetallene i kataloget faldt ikke på plads efter {MAX_NUMBERING_ROUNDS} forsøg")
         pages_in_book = sum(layout[part.key].pages for part in order)
-        footers = [
-            typeset.submit(
-                pool,
-                footer_html(first, min(first + FOOTERS_PER_PART - 1, pages_in_book), pages_in_book),
-                css + _FOOTER_CSS,
-                tagged=False,
-            )
-            for first in range(UNNUMBERED + 1, pages_in_book + 1, FOOTERS_PER_PART)
-        ]
-        footer_pdfs = [future.result().pdf for future in footers]
+        if footers is None or footers[0] != pages_in_book:
+            footers = (pages_in_book, _submit_footers(pool, css, pages_in_book))
+        footer_pdfs = [future.result().pdf for future in footers[1]]
     content = bind([layout[part.key] for part in order], footer_pdfs, unnumbered=UNNUMBERED)
     return content, pages_in_book
+
+
+def _submit_footers(pool: Executor, css: str, pages_in_book: int) -> list[Future[Typeset]]:
+    return [
+        typeset.submit(
+            pool,
+            footer_html(first, min(first + FOOTERS_PER_PART - 1, pages_in_book), pages_in_book),
+            css + _FOOTER_CSS,
+            tagged=False,
+        )
+        for first in range(UNNUMBERED + 1, pages_in_book + 1, FOOTERS_PER_PART)
+    ]
 
 
 def render_pdf(
