@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,9 +29,16 @@ def site_dir(real_site: BuiltSite) -> Path:
     return real_site.out
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that leaves a page drops its pending requests: not an error of the site or the test.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def served(folder: Path) -> Iterator[str]:
     """A built site served on 127.0.0.1 (a free port) for as long as the caller keeps it: yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
@@ -83,3 +91,18 @@ def guarded_tab(browser: object, **options: object) -> Iterator[object]:
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
     yield from guarded_tab(browser)
+
+
+# The two sizes every page is looked at in: a laptop and a phone.
+SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(SIZES), ids=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
+    """A page at laptop or phone size (`page.size_name`); fails its test on a request off 127.0.0.1."""
+    context, offsite = guarded_context(browser, viewport=SIZES[request.param])
+    page = context.new_page()
+    page.size_name = request.param  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    assert offsite == []

@@ -4,7 +4,6 @@ tables. Screenshots go to the test's temporary folder for a person to look at.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,9 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 CATALOGUE = check().valid
 STEPS = list(CATALOGUE.vocabulary.staircase_steps.values())
-SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 ON_A_STEP = next(e for e in CATALOGUE.entries if e.step is not None)
 ON_NO_STEP = next(e for e in CATALOGUE.entries if e.step is None)
 INK = "rgb(26, 26, 26)"
-
-
-@pytest.fixture(params=list(SIZES), ids=list(SIZES))
-def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
-    context, offsite = guarded_context(browser, viewport=SIZES[request.param])
-    page = context.new_page()
-    page.size_name = request.param  # type: ignore[attr-defined]
-    yield page
-    context.close()
-    assert offsite == []
 
 
 def boxes(page: object, selector: str) -> list[dict[str, float]]:

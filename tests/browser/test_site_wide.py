@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import guarded_context, guarded_tab
+from .conftest import SIZES, guarded_context, guarded_tab
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -39,7 +39,6 @@ KINDS = [
     "/om/tilgaengelighed/",
     "/404.html",
 ]
-SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 # axe's default rules plus the WCAG 2.2 target size (2.5.8), which axe leaves off unless asked.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 

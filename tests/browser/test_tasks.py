@@ -12,25 +12,14 @@ import pytest
 from catalogue.build import check
 from catalogue.records.filters import selection
 
-from .conftest import guarded_context
+from .conftest import SIZES, guarded_context
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CATALOGUE = check().valid
-SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 READY = "(s => s !== null && /^(Viser|Ingen)/.test(s.textContent))(document.getElementById('k-status'))"
 # Parent programmes a caseworker would expect for a 4-year-old with behaviour problems.
 PARENT_PROGRAMMES = {"duaa-foerskole", "pmto", "icdp", "cos-p"}
-
-
-@pytest.fixture(params=list(SIZES), ids=list(SIZES))
-def sized(request: pytest.FixtureRequest, browser: object) -> object:
-    context, offsite = guarded_context(browser, viewport=SIZES[request.param])
-    page = context.new_page()
-    page.size_name = request.param  # type: ignore[attr-defined]
-    yield page
-    context.close()
-    assert offsite == []
 
 
 def in_view(page: object, selector: str) -> bool:
