@@ -235,3 +235,20 @@ def test_the_preview_follows_the_engines_builds_from_its_log() -> None:
     log.rebuilt_since(2, timeout=5)  # the engine stopped: nothing waits for it any longer
     assert log.ended
     assert "Serving on" in passed.getvalue() and passed.getvalue().count("\n") == 6
+
+
+def test_an_engine_whose_log_the_preview_does_not_know_is_not_waited_for() -> None:
+    import io
+
+    from catalogue.editors.serve import EngineLog
+
+    read, write = os.pipe()
+    with os.fdopen(read, encoding="utf-8") as stream, os.fdopen(write, "w", encoding="utf-8") as engine:
+        log = EngineLog(stream, io.StringIO())
+        engine.write("Site built. Listening on port 8000\n")
+        engine.flush()
+        time.sleep(0.2)
+        started = time.monotonic()
+        log.idle(timeout=5)
+        log.rebuilt_since(0, timeout=5)
+        assert time.monotonic() - started < 1

@@ -70,6 +70,9 @@ class EngineLog:
         self.busy = False
         self.finished = 0
         self.ended = False
+        # Whether the log has shown one of the lines this class knows: an engine that logs otherwise is not
+        # waited for (its first build ends before the preview's first save can come).
+        self.understood = False
         threading.Thread(target=self._follow, args=(stream, out), daemon=True).start()
 
     def _follow(self, stream: IO[str], out: TextIO) -> None:
@@ -78,9 +81,9 @@ class EngineLog:
             out.flush()
             with self._changed:
                 if any(mark in line for mark in REBUILD_BEGINS):
-                    self.busy = True
+                    self.busy = self.understood = True
                 elif any(mark in line for mark in REBUILD_ENDS):
-                    self.busy, self.finished = False, self.finished + 1
+                    self.busy, self.finished, self.understood = False, self.finished + 1, True
                 self._changed.notify_all()
         with self._changed:
             self.busy, self.ended = False, True
@@ -93,7 +96,7 @@ class EngineLog:
     def rebuilt_since(self, finished: int, timeout: float = ENGINE_WAIT) -> None:
         """Wait until the engine has finished a rebuild after the `finished`-th."""
         with self._changed:
-            self._changed.wait_for(lambda: self.finished > finished or self.ended, timeout)
+            self._changed.wait_for(lambda: self.finished > finished or self.ended or not self.understood, timeout)
 
 
 class Preview:
