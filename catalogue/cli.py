@@ -203,16 +203,23 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if not printed.entries:
         print("build.py pdf: ingen indsatser passer til udvalget; intet er skrevet", file=sys.stderr)
         return 1
-    try:
-        write_file_atomically(args.pdf_out, printed.content)
-    except OSError as error:
-        print(f"build.py pdf: {args.pdf_out} kunne ikke skrives: {error.strerror}", file=sys.stderr)
+    if not _write_pdf(args.pdf_out, printed.content):
         return 1
     print(
         f"{len(printed.entries)} indsatser på {printed.pages} sider er skrevet til {args.pdf_out} "
         f"på {time.perf_counter() - started:.1f} s."
     )
     return 0
+
+
+def _write_pdf(out: Path, content: bytes) -> bool:
+    """Write the PDF the user asked for; say in Danish why not when it cannot be written."""
+    try:
+        write_file_atomically(out, content)
+    except OSError as error:
+        print(f"build.py pdf: {out} kunne ikke skrives: {error.strerror}", file=sys.stderr)
+        return False
+    return True
 
 
 def _write_leaflet(catalogue: Catalogue, record_id: str, out: Path, started: float) -> int:
@@ -222,10 +229,7 @@ def _write_leaflet(catalogue: Catalogue, record_id: str, out: Path, started: flo
         print(f"build.py pdf: der er ingen indsats med id '{printable(record_id)}'{hint}", file=sys.stderr)
         return 2
     printed = render_leaflet(catalogue, entry)
-    try:
-        write_file_atomically(out, printed.content)
-    except OSError as error:
-        print(f"build.py pdf: {out} kunne ikke skrives: {error.strerror}", file=sys.stderr)
+    if not _write_pdf(out, printed.content):
         return 1
     print(
         f"Folderen om {entry.title} på {printed.pages} {'side' if printed.pages == 1 else 'sider'} er skrevet "

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import jinja2
 from markupsafe import Markup, escape
 
 from catalogue.records import ages
@@ -208,3 +210,20 @@ def html_cited(value: Any, citer: Citer) -> Markup:
         if keys:
             out.append(_links(citer.numbered(keys)))
     return Markup("".join(out))
+
+
+def template_environment(templates: Path, **options: Any) -> jinja2.Environment:
+    """A Jinja environment with what the site's and the print's templates share: strict about undefined
+    values, block tags leave no blank lines, the VALUE_FILTERS. `options` says how values are escaped."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        # Templates do not change during a build (the preview makes a new environment when they do): no
+        # stat of the template file on every page.
+        auto_reload=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        **options,
+    )
+    env.filters.update(VALUE_FILTERS)
+    return env

@@ -41,13 +41,13 @@ from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Term
 from catalogue.settings import default_publisher
 from catalogue.text import (
-    VALUE_FILTERS,
     danish_date,
     danish_number,
     html_cited,
     html_cited_paragraphs,
     html_text,
     html_url_breaks,
+    template_environment,
 )
 
 PDF_NAME = "katalog.pdf"
@@ -220,18 +220,11 @@ def html_paragraphs(value: Any) -> Markup:
 
 @cache
 def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        # Templates do not change during a build (the preview makes a new environment when they do): no
-        # stat of the template file on every page.
-        auto_reload=False,
+    env = template_environment(
+        templates,
         autoescape=True,  # HTML: every record value is escaped unless a filter made it safe from escaped text
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
     )
     env.filters.update(
-        VALUE_FILTERS,
         paragraphs=html_paragraphs,
         text=html_text,
         uncited=strip_citations,

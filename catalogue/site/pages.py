@@ -20,7 +20,6 @@ from catalogue.settings import Settings, default_publisher, default_settings, de
 from catalogue.site.exports import DATA_FILES
 from catalogue.site.linked_data import record_script
 from catalogue.text import (
-    VALUE_FILTERS,
     age_range,
     finalize_markdown,
     html_cited,
@@ -30,6 +29,7 @@ from catalogue.text import (
     md_cited_paragraphs,
     md_inline,
     md_paragraphs,
+    template_environment,
 )
 
 # The folders of docs/ that the generator owns (git-ignores and may empty); hand-written pages live beside them.
@@ -63,21 +63,14 @@ GENERATED += (PDF_NAME,)
 
 @cache
 def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        # Templates do not change during a build (the preview makes a new environment when they do): no
-        # stat of the template file on every page.
-        auto_reload=False,
+    env = template_environment(
+        templates,
         autoescape=False,  # Markdown, not HTML: `finalize` escapes every value for Markdown instead
         finalize=finalize_markdown,
-        undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
     )
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters.update(
-        VALUE_FILTERS,
         paragraphs=md_paragraphs,
         html=html_text,
         url=link_target,
