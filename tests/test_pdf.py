@@ -29,6 +29,7 @@ from catalogue.records.filters import selection
 from catalogue.records.model import Catalogue, Entry, danish_key
 
 from .conftest import run_cli
+from .pdf_structure import marked_content, read_tree
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 
@@ -363,6 +364,11 @@ def test_one_structure_tree_over_all_parts(catalogue: Catalogue, printed: Path) 
     used = [int(page.obj.StructParents) for page in book.pages]
     used += [int(a.StructParent) for page in book.pages for a in page.obj.get("/Annots", [])]
     assert len(used) == len(set(used)) and set(used) <= set(keys)
+    # Every marked content sequence is held by one element that the parent tree names, and WeasyPrint's
+    # meaningless /Span and /NonStruct wrappers are gone (catalogue/pdf/structure.py).
+    tree = read_tree(book)
+    assert sorted(tree.order) == sorted(marked_content(book)) and len(set(tree.order)) == len(tree.order)
+    assert tree.plain_groups == 0 and tree.content_in_grouping == 0
 
 
 def test_page_numbers_are_pagination_artifacts(printed: Path) -> None:

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.pdf.structure import simplify
+
 # Tagged PDF for screen readers (PDF/UA-1: tags, document language and title in the metadata).
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint lays out in CSS pixels; PDF user space is in points.
@@ -79,6 +81,8 @@ def typeset(html: str, css: str, tagged: bool = True) -> Typeset:
         for level, label, (x, y), state in page.bookmarks:
             bookmarks.append(Bookmark(level, label, number, x * PX, (page.height - y) * PX, state != "closed"))
     pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=b"inspirationskatalog")
+    if tagged:
+        pdf = simplify(pdf)
     return Typeset(pdf, len(document.pages), anchors, tuple(bookmarks))
 
 
