@@ -1,4 +1,4 @@
-"""A small benchmark run (N = 20) so the benchmark code cannot rot; full runs are by hand."""
+"""Small benchmark runs (N = 10 and 20) so the benchmark code cannot rot; full runs are by hand."""
 
 from __future__ import annotations
 
@@ -31,11 +31,11 @@ def test_small_benchmark_run(tmp_path: Path) -> None:
             sys.executable,
             str(paths.ROOT / "benchmarks" / "run.py"),
             "--counts",
-            "20",
+            "10",
             "--pdf-max",
-            "20",
+            "10",
             "--repeats",
-            "3",
+            "1",
             "--report",
             str(report),
             "--json",
@@ -48,13 +48,13 @@ def test_small_benchmark_run(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     figures = json.loads(raw.read_text(encoding="utf-8"))[0]
-    assert figures["count"] == 20
+    assert figures["count"] == 10
     assert figures["noop_rewritten"] == 0
-    assert figures["pdf_pages"] > 20
+    assert figures["pdf_pages"] > 10
     assert figures["page_kb_gz"] > 0 and figures["keystroke_ms"] > 0 and figures["facet_click_ms"] > 0
     assert figures["search_index_mb"] > 0 and figures["record_page_kb"] > 0
     text = report.read_text(encoding="utf-8")
-    assert "| measure | N = 20 |" in text and "Machine:" in text
+    assert "| measure | N = 10 |" in text and "Machine:" in text
 
 
 def test_small_preview_benchmark_run() -> None:

@@ -93,6 +93,9 @@ def page(browser: object) -> Iterator[object]:
     yield from guarded_tab(browser)
 
 
+# The catalogue page has drawn its results once its status line says what it shows.
+READY = "(s => s !== null && /^(Viser|Ingen)/.test(s.textContent))(document.getElementById('k-status'))"
+
 # The two sizes every page is looked at in: a laptop and a phone.
 SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 

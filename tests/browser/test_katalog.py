@@ -32,7 +32,7 @@ from catalogue.site.catalogue_page import (
 
 from ..conftest import FIXTURES, copy_site_skeleton, edit, run_cli
 from ..test_catalogue_page import postings
-from .conftest import guarded_context, served
+from .conftest import READY, guarded_context, served
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -63,8 +63,6 @@ COMPARE_ROWS = [
     "Omfang",
     "Virksomme mekanismer",
 ]
-
-READY = "(s => s !== null && /^(Viser|Ingen)/.test(s.textContent))(document.getElementById('k-status'))"
 
 
 def open_catalogue(page: object, site_url: str, query: str = "") -> None:

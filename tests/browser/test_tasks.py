@@ -12,12 +12,11 @@ import pytest
 from catalogue.build import check
 from catalogue.records.filters import selection
 
-from .conftest import SIZES, guarded_context
+from .conftest import READY, SIZES, guarded_context
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CATALOGUE = check().valid
-READY = "(s => s !== null && /^(Viser|Ingen)/.test(s.textContent))(document.getElementById('k-status'))"
 # Parent programmes a caseworker would expect for a 4-year-old with behaviour problems.
 PARENT_PROGRAMMES = {"duaa-foerskole", "pmto", "icdp", "cos-p"}
 
