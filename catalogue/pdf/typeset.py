@@ -80,9 +80,9 @@ def typeset(html: str, css: str, tagged: bool = True) -> Typeset:
             anchors.setdefault(name, number)
         for level, label, (x, y), state in page.bookmarks:
             bookmarks.append(Bookmark(level, label, number, x * PX, (page.height - y) * PX, state != "closed"))
-    pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=b"inspirationskatalog")
-    if tagged:
-        pdf = simplify(pdf)
+    pdf = document.write_pdf(
+        pdf_variant=variant, pdf_identifier=b"inspirationskatalog", finisher=simplify if tagged else None
+    )
     return Typeset(pdf, len(document.pages), anchors, tuple(bookmarks))
 
 
