@@ -139,10 +139,12 @@ class _Folding:
             loose = {n for n, owner in enumerate(ids) if self._loose(owner)}
             if not loose:
                 continue
+            # pydyf keeps a marked-content start as three items: the tag ("/Span"), its properties, b"BDC".
             stream = self.get(page["Contents"]).stream
             for i in range(1, len(stream) - 1):
                 item = stream[i]
-                if isinstance(item, dict) and item.get("MCID") in loose and stream[i + 1] == b"BDC":
+                tagged = isinstance(stream[i - 1], str) and stream[i - 1].startswith("/") and stream[i + 1] == b"BDC"
+                if tagged and isinstance(item, dict) and item.get("MCID") in loose:
                     loose.discard(item["MCID"])
                     ids[item["MCID"]] = b"null"
                     stream[i - 1], stream[i] = "/Artifact", pydyf.Dictionary({"Type": "/Pagination"})
