@@ -596,6 +596,22 @@ def test_compare_two_to_four(page: object, site_url: str) -> None:
     assert mechanisms.locator("li").all_text_contents() == [t.label for t, _ in first.mechanisms]
 
 
+def test_four_programmes_with_the_longest_names_fit_side_by_side_on_a_laptop(browser: object, site_url: str) -> None:
+    """A leader compares four programmes at 1366 × 768 without scrolling sideways: the table fits its column."""
+    longest = sorted(CATALOGUE.entries, key=lambda e: -len(e.title))[:4]
+    context, offsite = guarded_context(browser, viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(f"{site_url}/katalog/sammenlign/?" + "&".join(f"id={e.id}" for e in longest))
+    page.wait_for_selector("#k-compare-table table")
+    fit = page.evaluate(
+        "(t => [t.scrollWidth, t.parentElement.clientWidth])(document.querySelector('#k-compare-table table'))"
+    )
+    headers = page.eval_on_selector_all("#k-compare-table thead th", "ths => ths.map(t => t.textContent)")
+    context.close()
+    assert headers == [e.title for e in longest] and offsite == []
+    assert fit[0] <= fit[1], f"the table is {fit[0]} px wide in a column of {fit[1]} px"
+
+
 def test_compare_script_finds_each_records_detail_file_as_the_generator_files_it(page: object, site_url: str) -> None:
     page.goto(f"{site_url}/katalog/sammenlign/?id=fft&id=keep")
     page.wait_for_selector("#k-compare-table table")
