@@ -424,11 +424,11 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
                 pages = _Provisional(pages)
             changed = {}
             for part in numbered:
-                before = pages.placeholders if isinstance(pages, _Provisional) else 0
+                before = getattr(pages, "placeholders", 0)
                 html = part.html(pages)
                 if html == used.get(part.key):
                     continue
-                if part.key in layout and isinstance(pages, _Provisional) and pages.placeholders > before:
+                if part.key in layout and getattr(pages, "placeholders", 0) > before:
                     continue  # it lists an index, whose pages are not known yet: typeset it once they are
                 changed[part.key] = html
             if not changed:

@@ -51,8 +51,7 @@ def simplify(document: object, pdf: pydyf.PDF) -> None:
     if "StructTreeRoot" not in pdf.catalog:
         return
     folding = _Folding(pdf)
-    root = folding.get(pdf.catalog["StructTreeRoot"])
-    for top in root["K"]:
+    for top in folding.root["K"]:
         folding.fold(folding.get(top))
     folding.running_heads_as_artifacts(pdf)
     folding.drop_unreached()
@@ -66,8 +65,8 @@ def _meaningless(element: dict[str, Any]) -> bool:
 class _Folding:
     def __init__(self, pdf: pydyf.PDF) -> None:
         self.objects: list[Any] = pdf.objects
-        root = self.get(pdf.catalog["StructTreeRoot"])
-        self.nums: list[Any] = self.get(root["ParentTree"])["Nums"]  # [key, value, key, value, ...]
+        self.root = self.get(pdf.catalog["StructTreeRoot"])
+        self.nums: list[Any] = self.get(self.root["ParentTree"])["Nums"]  # [key, value, key, value, ...]
         self.value_at = {self.nums[i]: i + 1 for i in range(0, len(self.nums), 2)}
         self.reached: set[int] = set()
         self.folded: list[int] = []

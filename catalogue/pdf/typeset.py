@@ -20,8 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from catalogue.pdf.structure import simplify
-
 # Tagged PDF for screen readers (PDF/UA-1: tags, document language and title in the metadata).
 PDF_VARIANT = "pdf/ua-1"
 # WeasyPrint lays out in CSS pixels; PDF user space is in points.
@@ -59,6 +57,8 @@ def typeset(html: str, css: str, tagged: bool = True) -> Typeset:
     which binding marks as artifacts as a whole."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    from catalogue.pdf.structure import simplify  # on WeasyPrint's own objects: needed in a worker only
 
     variant = PDF_VARIANT if tagged else None
     source = HTML(string=html, url_fetcher=_no_fetching)

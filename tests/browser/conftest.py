@@ -3,6 +3,7 @@ driven by Playwright. Every page fixture fails its test on a request to any othe
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import sys
@@ -76,8 +77,10 @@ def guarded_context(browser: object, **options: object) -> tuple[object, list[st
     return context, offsite
 
 
+@contextlib.contextmanager
 def guarded_tab(browser: object, **options: object) -> Iterator[object]:
-    """A tab (context `options`, e.g. a viewport) whose test fails on a request off 127.0.0.1 or a script error."""
+    """A tab (context `options`, e.g. a viewport) that fails its user on a request off 127.0.0.1 or a script
+    error, checked when it is closed."""
     context, offsite = guarded_context(browser, **options)
     tab = context.new_page()
     errors: list[str] = []
@@ -90,7 +93,8 @@ def guarded_tab(browser: object, **options: object) -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    yield from guarded_tab(browser)
+    with guarded_tab(browser) as tab:
+        yield tab
 
 
 # The catalogue page has drawn its results once its status line says what it shows.
@@ -102,10 +106,7 @@ SIZES = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "heig
 
 @pytest.fixture(params=list(SIZES), ids=list(SIZES))
 def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[object]:
-    """A page at laptop or phone size (`page.size_name`); fails its test on a request off 127.0.0.1."""
-    context, offsite = guarded_context(browser, viewport=SIZES[request.param])
-    page = context.new_page()
-    page.size_name = request.param  # type: ignore[attr-defined]
-    yield page
-    context.close()
-    assert offsite == []
+    """A guarded tab at laptop or phone size (`page.size_name`)."""
+    with guarded_tab(browser, viewport=SIZES[request.param]) as page:
+        page.size_name = request.param  # type: ignore[attr-defined]
+        yield page

@@ -32,7 +32,7 @@ from catalogue.site.catalogue_page import (
 
 from ..conftest import FIXTURES, copy_site_skeleton, edit, run_cli
 from ..test_catalogue_page import postings
-from .conftest import READY, guarded_context, served
+from .conftest import READY, SIZES, guarded_context, guarded_tab, served
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -599,16 +599,14 @@ def test_compare_two_to_four(page: object, site_url: str) -> None:
 def test_four_programmes_with_the_longest_names_fit_side_by_side_on_a_laptop(browser: object, site_url: str) -> None:
     """A leader compares four programmes at 1366 × 768 without scrolling sideways: the table fits its column."""
     longest = sorted(CATALOGUE.entries, key=lambda e: -len(e.title))[:4]
-    context, offsite = guarded_context(browser, viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.goto(f"{site_url}/katalog/sammenlign/?" + "&".join(f"id={e.id}" for e in longest))
-    page.wait_for_selector("#k-compare-table table")
-    fit = page.evaluate(
-        "(t => [t.scrollWidth, t.parentElement.clientWidth])(document.querySelector('#k-compare-table table'))"
-    )
-    headers = page.eval_on_selector_all("#k-compare-table thead th", "ths => ths.map(t => t.textContent)")
-    context.close()
-    assert headers == [e.title for e in longest] and offsite == []
+    with guarded_tab(browser, viewport=SIZES["laptop"]) as page:
+        page.goto(f"{site_url}/katalog/sammenlign/?" + "&".join(f"id={e.id}" for e in longest))
+        page.wait_for_selector("#k-compare-table table")
+        fit = page.evaluate(
+            "(t => [t.scrollWidth, t.parentElement.clientWidth])(document.querySelector('#k-compare-table table'))"
+        )
+        headers = page.eval_on_selector_all("#k-compare-table thead th", "ths => ths.map(t => t.textContent)")
+    assert headers == [e.title for e in longest]
     assert fit[0] <= fit[1], f"the table is {fit[0]} px wide in a column of {fit[1]} px"
 
 

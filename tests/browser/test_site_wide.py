@@ -64,6 +64,18 @@ def test_no_page_makes_a_request_to_another_host(browser: object, site_url: str,
     assert offsite == []
 
 
+def test_a_guarded_tab_fails_on_a_request_to_another_host_and_on_a_script_error(browser: object, site_url: str) -> None:
+    # The walks above rely on it for what the pages' scripts fetch.
+    with pytest.raises(AssertionError, match="requests off 127.0.0.1"), guarded_tab(browser) as tab:
+        tab.goto(site_url + "/")
+        tab.evaluate("fetch('http://example.invalid/x').catch(() => {})")
+        tab.wait_for_timeout(200)
+    with pytest.raises(AssertionError, match="script errors"), guarded_tab(browser) as tab:
+        tab.goto(site_url + "/")
+        tab.evaluate("setTimeout(() => { throw new Error('prøve') })")
+        tab.wait_for_timeout(200)
+
+
 def test_every_kind_of_page_exists(site_dir: Path) -> None:
     pages = set(all_pages(site_dir))
     assert {urlsplit(path).path for path in KINDS} <= pages
@@ -80,22 +92,20 @@ def show(page: object, url: str) -> None:
         page.wait_for_selector("#k-compare-table table")
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-def test_no_serious_accessibility_findings(browser: object, site_url: str, size: str) -> None:
+def test_no_serious_accessibility_findings(sized: object, site_url: str) -> None:
     """Every kind of page at laptop and phone size: contrast of the site's own colours, names, landmarks,
     target size (2.5.8) and the rest of axe's rules; nothing serious or critical. One tab walks them all."""
     found = {}
-    for tab in guarded_tab(browser, viewport=SIZES[size]):
-        for path in KINDS:
-            show(tab, site_url + path)
-            results = axe_module.Axe().run(tab, options=AXE_OPTIONS)
-            serious = [
-                (v["id"], v["help"], [" ".join(map(str, n["target"])) for n in v["nodes"]])
-                for v in results.response["violations"]
-                if v["impact"] in ("serious", "critical")
-            ]
-            if serious:
-                found[path] = serious
+    for path in KINDS:
+        show(sized, site_url + path)
+        results = axe_module.Axe().run(sized, options=AXE_OPTIONS)
+        serious = [
+            (v["id"], v["help"], [" ".join(map(str, n["target"])) for n in v["nodes"]])
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            found[path] = serious
     assert found == {}, "\n".join(f"{path}: {serious}" for path, serious in found.items())
 
 
