@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-# Structure types that hold other elements and no content of their own (ISO 32000-1, 14.8.4), written out here
-# rather than taken from the code under test.
+# Structure types that hold other elements and no content of their own (sections, lists, tables), written out
+# here rather than taken from the code under test.
 GROUPING = {
     "/Document",
     "/Part",
