@@ -17,6 +17,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from catalogue.records.evidence import derived_level  # noqa: E402
 from catalogue.records.vocabulary import default_vocabulary  # noqa: E402
 
 SUBJECTS = [
@@ -86,6 +87,19 @@ def text(rng: random.Random, low: int, high: int) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(low, high)))
 
 
+def study_fields(vocabulary, design: str, rng: random.Random) -> dict:
+    """What the evidence rule reads of a study of this design (catalogue/records/evidence.py)."""
+    kind = vocabulary.study_designs[design].data.get("role", "none")
+    fields: dict = {}
+    if kind == "controlled":
+        fields |= {"comparator": rng.choice(vocabulary.ids("comparators")), "independent": rng.random() < 0.5}
+    if kind in ("controlled", "review"):
+        fields["central_outcome"] = rng.random() < 0.8
+    if kind in ("controlled", "review") or (kind == "uncontrolled" and rng.random() < 0.5):
+        fields["result"] = rng.choice(vocabulary.ids("study_results"))
+    return fields
+
+
 def record(index: int, count: int, rng: random.Random, vocabulary) -> dict:
     def cycle(name: str, offset: int = 0):
         ids = vocabulary.ids(name)
@@ -128,6 +142,7 @@ def record(index: int, count: int, rng: random.Random, vocabulary) -> dict:
                     "citation": f"Forfatter, A. m.fl. ({2000 + (index + n) % 25}). {text(rng, 1, 1)} Tidsskrift, {n + 1}, 1–20.",
                     "year": 2000 + (index + n) % 25,
                     "design": cycle("study_designs", n),
+                    **study_fields(vocabulary, cycle("study_designs", n), rng),
                     "country": rng.choice(["Danmark", "Norge", "Sverige", "USA", "Storbritannien"]),
                     "finding": text(rng, 1, 3),
                     "url": f"https://example.org/studie/{index}/{n}",
@@ -192,6 +207,8 @@ def record(index: int, count: int, rng: random.Random, vocabulary) -> dict:
     }
     # Every source cited at least once, as the citation rule asks.
     data["danish_context"] = data["danish_context"][:-1] + f" [@{'; @'.join(keys)}]."
+    # The level the scale's rule gives the studies, as an editor would set it.
+    data["evidence"]["level"] = derived_level(data, vocabulary).id
     return data
 
 

@@ -81,9 +81,12 @@ def link_target(url: str) -> Markup:
 
 # Values below come from validated numbers and dates: their output is safe as it stands.
 def danish_number(value: float | int) -> Markup:
-    if float(value).is_integer():
-        return Markup(str(int(value)))
-    return Markup(f"{value:g}".replace(".", ","))
+    """A number as Danish prints it: thousands separated by a full stop, a decimal comma: 2000000 → 2.000.000,
+    2.5 → 2,5, 1234.5 → 1.234,5."""
+    whole, _, fraction = f"{abs(value):.6f}".rstrip("0").rstrip(".").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    sign = "-" if value < 0 else ""
+    return Markup(f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}")
 
 
 # Where a line may not break: set as a no-break space (U+00A0) or, after a dash, a word joiner (U+2060).

@@ -57,7 +57,14 @@ def test_index_columns_follow_the_catalogue(records_dir: Path) -> None:
     assert [f["id"] for f in filters] == [f.id for f in facets(catalogue.vocabulary)]
     by_id = {f["id"]: f for f in filters}
     assert [t[0] for t in by_id["band"]["t"]] == list(catalogue.vocabulary.age_bands)
-    assert [t[1] for t in by_id["evidence"]["t"]] == [t.rank for t in catalogue.vocabulary.evidence_levels.values()]
+    assert by_id["evidence"]["o"] == [t.order for t in catalogue.vocabulary.evidence_levels.values()]
+    levels = list(catalogue.vocabulary.evidence_levels.values())
+    assert by_id["evidence"]["i"] == [
+        [[t.id for t in levels].index(i) for i in t.data.get("includes", [])] for t in levels
+    ]
+    assert "i" not in by_id["band"] and "o" not in by_id["band"]
+    findings = list(catalogue.vocabulary.findings)
+    assert [r[0] for r in index["r"]] == findings and index["pf"] == "problem"
     assert columns["id"] == [e.id for e in catalogue.entries]
     assert len(index["a"]) == len({ages.span(e.data["target_age"]) for e in catalogue.entries})
     for number, entry in enumerate(catalogue.entries):
@@ -65,6 +72,10 @@ def test_index_columns_follow_the_catalogue(records_dir: Path) -> None:
         low, high, text = index["a"][columns["age"][number]]
         assert (low, high) == ages.span(entry.data["target_age"]) and text == str(age_range(entry.data["target_age"]))
         assert columns["summary"][number] == summary_line(strip_citations(entry.data["summary"]))
+        # One finding per problem area, in the order of the problem filter's terms.
+        areas = list(catalogue.vocabulary.problem_areas)
+        pairs = sorted((areas.index(a.id), findings.index(f.id)) for a, f, _ in entry.problem_areas)
+        assert columns["findings"][number] == "".join(str(f) for _, f in pairs)
         for place, facet in enumerate(facets(catalogue.vocabulary)):
             terms = by_id[facet.id]["t"]
             width = -(-len(terms) // 6)

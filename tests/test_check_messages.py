@@ -71,9 +71,9 @@ CASES = {
         ],
     ),
     "unknown vocabulary term": (
-        edited(("  level: indikation-for-effekt", "  level: høj")),
+        edited(("  level: teoretisk-begrundet", "  level: høj")),
         [
-            f"{F}:25: evidence.level: 'høj' er ikke en gyldig værdi fra ordlisten 'evidence_levels' (tilladt: dokumenteret-effekt-i-danmark, dokumenteret-effekt, indikation-for-effekt, lovende, teoretisk-begrundet, blandede-resultater, ingen-effekt, ikke-undersoegt)",
+            f"{F}:25: evidence.level: 'høj' er ikke en gyldig værdi fra ordlisten 'evidence_levels' (tilladt: dokumenteret-effekt-i-danmark, dokumenteret-effekt, indikation-for-effekt, blandede-resultater, lovende, teoretisk-begrundet, ikke-undersoegt, ingen-effekt)",
         ],
     ),
     "near-miss vocabulary term": (
@@ -125,7 +125,7 @@ CASES = {
         ],
     ),
     "missing required field": (
-        edited(("  level: indikation-for-effekt\n", "")),
+        edited(("  level: teoretisk-begrundet\n", "")),
         [
             f"{F}:24: evidence.level: feltet mangler; det er påkrævet",
         ],
@@ -255,6 +255,39 @@ CASES = {
         [
             f"{F}:88: changes: skal være en liste (punkter, der begynder med '- '), men er teksten 'Oprettet 2026-11-01'",
         ],
+    ),
+    "level that the evidence rule does not give": (
+        edited(("  level: teoretisk-begrundet", "  level: lovende")),
+        [
+            f"{F}:25: evidence.level: 'lovende' følger ikke evidensskalaens regel, som ud fra studierne (0 kontrollerede "
+            "forsøg på et centralt effektmål) giver 'teoretisk-begrundet' (Teoretisk begrundet); ret niveauet, ret "
+            "studiernes felter, eller begrund afvigelsen i én sætning i 'level_reason'",
+        ],
+    ),
+    "controlled study without what the rule reads": (
+        edited(("      design: kvalitativ", "      design: rct")),
+        [
+            f"{F}:28: evidence.studies[0].{field}: feltet mangler; et kontrolleret studie (lodtrækningsforsøg (rct)) "
+            f"skal angive '{field}', for at evidensskalaens regel kan læse det"
+            for field in ("central_outcome", "comparator", "independent", "result")
+        ],
+    ),
+    "editor's aside in public text": (
+        edited(
+            ("danish_context: Bruges ikke i Danmark;", "danish_context: I de læste kilder bruges den ikke i Danmark;")
+        ),
+        [
+            f"{F}:70: danish_context: 'i de læste kilder' hører ikke til i offentlig tekst; skriv, hvad der vides "
+            "(fx 'Prisen er ikke offentliggjort'), eller flyt det til editor_notes",
+        ],
+    ),
+    "calque in public text": (
+        edited(("summary: Et fiktivt forældrekursus,", "summary: Et fiktivt forældrekursus leveret af kommunen,")),
+        [f"{F}:6: summary: 'leveret af' hører ikke til i offentlig tekst; skriv 'gives af' eller 'varetages af'"],
+    ),
+    "big number without thousands separators": (
+        edited(("danish_context: Bruges ikke i Danmark;", "danish_context: Koster 2000000 kr.;")),
+        [f"{F}:70: danish_context: '2000000': skriv store tal med punktum som tusindtalsseparator, fx '2.000.000'"],
     ),
     "age in months": (
         edited(("  unit: aar", "  unit: uger")),

@@ -87,7 +87,13 @@ def normal(text: str) -> str:
 def title_pattern(title: str) -> str:
     """A regex for a title as pdftotext gives it back: line breaks anywhere between words, and a hyphen at
     a line end dropped (pdftotext joins "NGO-" + "samarbejder" into "NGOsamarbejder")."""
-    return r"[\s\-\u2010]*".join(re.escape(token) for token in re.split(r"[\s\-\u2010]+", title) if token)
+    # A line may also break after a slash or an en dash ("MI/" + "KAT", "Kommune–" + "NGO"), as in a browser.
+    tokens = (
+        re.escape(token).replace("/", "/\\s*").replace("–", "–\\s*")
+        for token in re.split(r"[\s\-\u2010]+", title)
+        if token
+    )
+    return r"[\s\-\u2010]*".join(tokens)
 
 
 def has_title(text: str, title: str) -> bool:
@@ -281,8 +287,11 @@ def test_problem_index_lists_every_targeting_intervention_with_its_page(catalogu
     for (position, area), following in zip(labels, [*labels[1:], (len(index), None)], strict=True):
         block = index[position : following[0]]
         for entry in targeting[area.id]:
-            match = re.search(title_pattern(entry.title) + r"[ .]*?(\d+)(?!\d)", block)
-            assert match, f"'{entry.title}' mangler under '{area.label}' i problemindekset"
+            # Each line: the intervention's title, its finding for this problem, then its page.
+            finding = next(f for a, f, _ in entry.problem_areas if a.id == area.id)
+            pattern = title_pattern(entry.title) + r"\s*–\s*" + title_pattern(finding.label.lower())
+            match = re.search(pattern + r"[ .]*?(\d+)(?!\d)", block)
+            assert match, f"'{entry.title}' ({finding.label}) mangler under '{area.label}' i problemindekset"
             assert has_title(headings[int(match.group(1)) - 1], entry.title), (area.label, entry.title)
             checked += 1
     assert checked == sum(len(e.problem_areas) for e in catalogue.entries) > 0
@@ -451,6 +460,22 @@ def test_filtered_pdf_holds_exactly_the_selected_records(catalogue: Catalogue, t
     assert counted in first
     if measures:
         assert f"og {measures} organisatorisk{'' if measures == 1 else 'e'} tiltag" in first
+
+
+def test_a_problem_catalogue_puts_what_showed_no_effect_on_it_last(catalogue: Catalogue, tmp_path: Path) -> None:
+    """`pdf --problem` (a filter of the vocabulary's facets like the others): interventions studied without
+    effect on the problem come after the others, in a chapter of their own, never mixed in silently."""
+    out = tmp_path / "adfaerd.pdf"
+    result = run_cli("pdf", "--problem", "udadreagerende-adfaerd", "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    wanted = selection(catalogue.vocabulary, problem=["udadreagerende-adfaerd"]).apply(catalogue.entries)
+    late = [e for e in wanted if e.without_effect_on(["udadreagerende-adfaerd"])]
+    assert late and len(late) < len(wanted)
+    marks = outline(out)
+    titles = [title for _, title, _ in marks]
+    chapter = titles.index("Undersøgt uden effekt på det valgte problem")
+    assert {t for t in titles[chapter + 1 :] if t in {e.title for e in wanted}} == {e.title for e in late}
+    assert "Tilpasset udvalg: hvad skal indsatsen hjælpe med: Udadreagerende adfærd" in page_texts(out)[0]
 
 
 def test_repeated_filter_values_widen_the_selection(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -780,3 +805,9 @@ def test_url_breaks_between_parts_only() -> None:
     ]
     # A part too long for a line is left free to break anywhere.
     assert "<span" not in str(html_url_breaks("https://a.dk/" + "x" * (URL_PART_LENGTH + 1))).split("<wbr>")[1]
+
+
+def test_amounts_are_printed_with_thousands_separators(printed: Path) -> None:
+    text = " ".join(page_texts(printed))
+    assert re.findall(r"(?<![\d.,])\d{5,}\s*kr\.", text) == []
+    assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", text)  # the book does print grouped amounts

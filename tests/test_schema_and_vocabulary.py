@@ -67,12 +67,14 @@ def test_every_vocabulary_term_has_a_label_and_unique_id() -> None:
             assert len(term.description) > 40, (name, term.id)
 
 
-def test_evidence_levels_have_criteria_and_distinct_ranks() -> None:
+def test_evidence_levels_have_criteria_rules_and_distinct_orders() -> None:
     levels = default_vocabulary().evidence_levels.values()
-    assert all(level.criteria for level in levels)
-    assert len({level.rank for level in levels}) == len(levels)
+    assert all(level.criteria and level.rule for level in levels)
+    assert sorted(level.order for level in levels) == list(range(1, len(levels) + 1))
     ids = {level.id for level in levels}
     assert {"ingen-effekt", "ikke-undersoegt"} <= ids
+    # `includes` names levels that exist.
+    assert all(set(level.data.get("includes", [])) <= ids for level in levels)
 
 
 def test_age_bands_cover_0_to_22_without_gaps_both_ends_included() -> None:

@@ -61,17 +61,8 @@ UNNUMBERED = 1
 MAX_NUMBERING_ROUNDS = 4
 # The indexes: at the back, so typeset once, when the pages they list are known.
 LATE = frozenset({"problems", "mechanisms"})
-
-# Danish names of the filter parameters, for the cover of a tailored catalogue.
-_PARAMETER_NAMES = {
-    "band": "aldersgruppe",
-    "kind": "type",
-    "theme": "tema",
-    "mechanism": "mekanisme",
-    "evidence": "evidens",
-    "setting": "arena",
-    "step": "indsatstrappen",
-}
+# The selection's parameter for problem areas (vocabulary.yaml: facets).
+PROBLEM_PARAMETER = "problem"
 
 
 @dataclass(frozen=True)
@@ -119,11 +110,14 @@ class Chapter:
     also: list[Entry] = field(default_factory=list)
     theme: Term | None = None
     part: int = 1
+    note: str = ""
 
     @property
     def lead(self) -> str:
         term = self.band or self.theme
-        return term.description if term else "Indsatser for en alder, der ligger uden for katalogets aldersgrupper."
+        if term:
+            return str(term.description)
+        return self.note or "Indsatser for en alder, der ligger uden for katalogets aldersgrupper."
 
 
 # The book's two parts, as the 2016 mapping has two tracks.
@@ -166,7 +160,23 @@ def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selectio
         by_band[first.id].entries.append(entry)
         for band in others:
             by_band[band.id].also.append(entry)
-    part_one = [c for c in [*by_band.values(), outside] if c.entries or c.also]
+    # A catalogue tailored to a problem never mixes in silently what was studied without effect on it: those
+    # interventions come last, in a chapter of their own.
+    no_effect = Chapter(
+        "uden-effekt",
+        None,
+        "Undersøgt uden effekt på det valgte problem",
+        note="Indsatser, der sigter mod det valgte problem, men hvor kontrollerede studier ikke har fundet en "
+        "effekt på netop det. Hvad der er fundet, står under »Hvad skal indsatsen hjælpe med?« i hvert opslag.",
+    )
+    chosen = selection.terms.get(PROBLEM_PARAMETER, frozenset()) if selection else frozenset()
+    if chosen:
+        for chapter in by_band.values():
+            late = [e for e in chapter.entries if e.without_effect_on(chosen)]
+            chapter.entries = [e for e in chapter.entries if e not in late]
+            chapter.also = [e for e in chapter.also if not e.without_effect_on(chosen)]
+            no_effect.entries.extend(late)
+    part_one = [c for c in [*by_band.values(), outside, no_effect] if c.entries or c.also]
     return [*part_one, *(c for c in by_theme.values() if c.entries or c.also)]
 
 
@@ -181,13 +191,18 @@ def mechanism_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Te
     return sorted(rows, key=lambda row: danish_key(row[0].label))
 
 
-def problem_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Term, list[Entry]]]:
-    """Problem areas in Danish alphabetical order, each with the printed records that target it."""
-    targeting: dict[str, list[Entry]] = {}
+def problem_index(catalogue: Catalogue, entries: list[Entry]) -> list[tuple[Term, list[tuple[Entry, Term]]]]:
+    """Problem areas in Danish alphabetical order, each with the printed records that target it and what the
+    studies found for it there; records studied without effect on the problem come after the others."""
+    targeting: dict[str, list[tuple[Entry, Term]]] = {}
     for entry in entries:
-        for area, _finding, _note in entry.problem_areas:
-            targeting.setdefault(area.id, []).append(entry)
-    rows = [(term, targeting[term.id]) for term in catalogue.vocabulary.problem_areas.values() if term.id in targeting]
+        for area, finding, _note in entry.problem_areas:
+            targeting.setdefault(area.id, []).append((entry, finding))
+    rows = [
+        (term, sorted(targeting[term.id], key=lambda pair: bool(pair[1].data.get("apart"))))
+        for term in catalogue.vocabulary.problem_areas.values()
+        if term.id in targeting
+    ]
     return sorted(rows, key=lambda row: danish_key(row[0].label))
 
 
@@ -208,7 +223,9 @@ def describe_selection(catalogue: Catalogue, selection: Selection | None) -> str
             f"trin {terms[t].id}: {terms[t].label}" if parameter == "step" else terms[t].label
             for t in sorted(wanted, key=lambda t: list(terms).index(t))
         ]
-        parts.append(f"{_PARAMETER_NAMES[parameter]}: {' eller '.join(labels)}")
+        # The filter's own label (vocabulary.yaml: facets), as the catalogue page names it.
+        name = vocabulary.facets[parameter].label.rstrip("?")
+        parts.append(f"{name[:1].lower()}{name[1:]}: {' eller '.join(labels)}")
     return "; ".join(parts)
 
 
@@ -287,7 +304,7 @@ class Book:
                 (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed
             ],
             "page": page,
-            "evidence_levels": sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: -t.rank),
+            "evidence_levels": sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: t.order),
         }
         return environment().get_template(f"pdf/{template}.html.j2").render(context | values)
 
@@ -315,8 +332,10 @@ def parts(book: Book) -> list[Part]:
         for start in range(0, len(chapter.entries), RECORDS_PER_PART):
             run = chapter.entries[start : start + RECORDS_PER_PART]
             found.append(Part(f"{chapter.anchor}-{start}", False, numbered("records", chapter=chapter, run=run)))
-    indexes = {"problems": problem_index(book.catalogue, book.entries)}
-    indexes["mechanisms"] = mechanism_index(book.catalogue, book.entries)
+    indexes: dict[str, list[Any]] = {
+        "problems": problem_index(book.catalogue, book.entries),
+        "mechanisms": mechanism_index(book.catalogue, book.entries),
+    }
     if indexes["problems"]:
         found.append(Part("problems", True, numbered("back", sections=("problems",), **indexes)))
     found.append(Part("mechanisms", True, numbered("back", sections=("mechanisms",), **indexes)))

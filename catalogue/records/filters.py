@@ -68,5 +68,7 @@ def selection(vocabulary: Vocabulary, age: float | None = None, **values: Sequen
                 allowed = ", ".join(str(k) for k in known)
                 raise FilterError(f"'{value}' er ikke en gyldig værdi for --{parameter} (tilladt: {allowed})")
             chosen.add(term)
+            # A broader term finds the terms it includes ("Dokumenteret effekt" also finds "…, også i Danmark").
+            chosen.update(known[term].data.get("includes", []))
         terms[parameter] = frozenset(chosen)
     return Selection(age, terms)

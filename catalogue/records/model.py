@@ -6,7 +6,7 @@ import hashlib
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, TypeVar
@@ -93,6 +93,13 @@ class Entry:
             (v.problem_areas[p["area"]], v.findings[p["finding"]], p["note"])
             for p in self.data.get("problem_areas", [])
         ]
+
+    def without_effect_on(self, areas: Iterable[str]) -> bool:
+        """True when every one of `areas` that the record targets was studied and showed no effect (a finding
+        marked `apart` in the vocabulary), so the record is shown apart for a reader looking for help there."""
+        wanted = set(areas)
+        found = [finding for area, finding, _ in self.problem_areas if area.id in wanted]
+        return bool(found) and all(finding.data.get("apart") for finding in found)
 
     @property
     def format(self) -> Term:

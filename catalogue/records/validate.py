@@ -19,9 +19,13 @@ import fastjsonschema
 
 from catalogue.problems import Problem, did_you_mean
 from catalogue.records.citations import check_citations
+from catalogue.records.citations import strip as strip_citations
+from catalogue.records.evidence import check_evidence
 from catalogue.records.load import FieldPath, SourceRecord, dotted
 from catalogue.records.placeholders import check_placeholders, covered
 from catalogue.records.schema import default_schema, walk
+from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+from catalogue.text import danish_number
 
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
@@ -212,6 +216,11 @@ def check_record(record: SourceRecord, today: dt.date | None = None) -> list[Pro
             add(("problem_areas", index, "area"), f"'{area}' står mere end én gang; saml fundene i ét punkt")
     for problem in check_citations(default_schema(), data):
         add(problem.path, problem.message)
+    vocabulary = default_vocabulary()
+    for path, message in check_evidence(data, vocabulary):
+        add(path, message)
+    for path, message in check_public_text(data, vocabulary):
+        add(path, message)
     if data.get("id") in RESERVED_IDS:
         add(("id",), f"id'et '{data['id']}' er reserveret til en side, som kataloget selv laver; vælg et andet id")
     if data.get("id") != record.stem:
@@ -229,6 +238,49 @@ def check_record(record: SourceRecord, today: dt.date | None = None) -> list[Pro
     if age["min"] > age["max"]:
         add(("target_age", "min"), f"'min' ({age['min']}) er større end 'max' ({age['max']}); byt om på dem")
     return problems
+
+
+# Fields whose text is not the catalogue's own words: editors' notes, and titles of others' works.
+_NOT_PUBLIC_PROSE = frozenset({"editor_notes", "sources", "citation", "url", "key"})
+
+
+def _phrase_pattern(vocabulary: Vocabulary) -> list[tuple[re.Pattern[str], str, str]]:
+    return [
+        (
+            re.compile(rf"(?<!\w){re.escape(term.id)}(?!\w)", 0 if term.data.get("case") else re.IGNORECASE),
+            term.id,
+            term.label,
+        )
+        for term in vocabulary.public_text_phrases.values()
+    ]
+
+
+def check_public_text(data: dict[str, Any], vocabulary: Vocabulary) -> list[tuple[FieldPath, str]]:
+    """Public text states what is known, in plain Danish: the editor's asides and calques listed in the
+    vocabulary (`public_text_phrases`) are refused, each with what to write instead."""
+    phrases = _phrase_pattern(vocabulary)
+    found = []
+    for path, text in _strings(data):
+        if _NOT_PUBLIC_PROSE.intersection(p for p in path if isinstance(p, str)):
+            continue
+        reported: list[tuple[int, int]] = []
+        # Longest phrase first: "i de læste kilder" is reported once, not again as "de læste kilder".
+        for pattern, phrase, instead in sorted(phrases, key=lambda p: -len(p[1])):
+            match = pattern.search(text)
+            if match and not any(start <= match.start() and match.end() <= end for start, end in reported):
+                reported.append(match.span())
+                found.append((path, f"'{phrase}' hører ikke til i offentlig tekst; {instead}"))
+        number = _UNGROUPED.search(strip_citations(text))
+        if number:
+            grouped = danish_number(int(number.group()))
+            found.append(
+                (path, f"'{number.group()}': skriv store tal med punktum som tusindtalsseparator, fx '{grouped}'")
+            )
+    return found
+
+
+# A number of five digits or more written without thousands separators ("2000000 kr.").
+_UNGROUPED = re.compile(r"(?<![\w.,/:-])[0-9]{5,}(?![\w.,/]?[0-9])")
 
 
 # At most this many unknown related ids are listed per record; the rest are counted in one line.

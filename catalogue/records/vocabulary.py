@@ -28,6 +28,10 @@ LISTS = (
     "findings",
     "cost_units",
     "facets",
+    "nordic_countries",
+    "comparators",
+    "study_results",
+    "public_text_phrases",
 )
 
 

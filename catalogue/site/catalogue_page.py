@@ -48,13 +48,19 @@ import snowballstemmer
 from markupsafe import Markup
 
 from catalogue.records import ages
+from catalogue.records.citations import keys_in, numbering
 from catalogue.records.citations import strip as strip_citations
+from catalogue.records.evidence import brief as evidence_brief
 from catalogue.records.facets import Facet, facets, values
 from catalogue.records.model import Catalogue, Entry
+from catalogue.records.schema import default_schema
+from catalogue.records.vocabulary import Vocabulary
 from catalogue.site.pages import RECORDS_DIR, render
 from catalogue.text import age_range, danish_number, html_text
 
 FOLDER = "katalog"
+# The vocabulary of the filter whose cards show each record's finding for the chosen problem.
+PROBLEMS = "problem_areas"
 FOLDED = "foldet"  # soeg/foldet/: the shards of folded tokens
 PAGE_SIZE = 100
 SUMMARY_LINE = 160
@@ -180,41 +186,57 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
     """
     vocabulary = catalogue.vocabulary
     filters = facets(vocabulary)
-    described = []
-    for facet in filters:
-        terms = list(vocabulary.lists[facet.vocabulary].values())
-        ranked = facet.vocabulary == "evidence_levels"
-        described.append({"id": facet.id, "t": [[t.id, t.rank] if ranked else [t.id] for t in terms]})
+    described = [_describe_facet(facet, vocabulary) for facet in filters]
     position = {f.id: {t.id: i for i, t in enumerate(vocabulary.lists[f.vocabulary].values())} for f in filters}
+    findings = {t.id: i for i, t in enumerate(vocabulary.findings.values())}
     spans: dict[tuple[int, int, str], int] = {}
-    columns: dict[str, list[Any]] = {"id": [], "title": [], "age": [], "summary": []}
+    columns: dict[str, list[Any]] = {"id": [], "title": [], "age": [], "summary": [], "findings": []}
     chosen: list[list[str]] = [[] for _ in filters]
     for entry in catalogue.entries:
-        span, summary, bits = entry.once("index", partial(_index_row, entry, filters, position))
+        span, summary, bits, found = entry.once("index", partial(_index_row, entry, filters, position, findings))
         columns["id"].append(entry.id)
         columns["title"].append(entry.title)
         columns["age"].append(spans.setdefault(span, len(spans)))
         columns["summary"].append(summary)
-        for column, found in zip(chosen, bits, strict=True):
-            column.append(found)
+        columns["findings"].append(found)
+        for column, terms in zip(chosen, bits, strict=True):
+            column.append(terms)
     fields = [list(field) for field in FIELDS]
     return {
         "f": described,
         "a": [list(span) for span in spans],
         "c": {**columns, "facets": ["".join(column) for column in chosen]},
+        "r": [[t.id, t.label, 1 if t.data.get("apart") else 0] for t in vocabulary.findings.values()],
+        "pf": next((f.id for f in filters if f.vocabulary == PROBLEMS), None),
         "s": sorted(STOPWORDS),
         "w": fields,
     }
 
 
+def _describe_facet(facet: Facet, vocabulary: Vocabulary) -> dict[str, Any]:
+    """A filter for the script: its terms' ids; `o`, the reading order of terms that have one (evidence:
+    vocabulary.yaml's `order`); `i`, per term the positions of the terms it includes (a hierarchical filter)."""
+    terms = list(vocabulary.lists[facet.vocabulary].values())
+    at = {t.id: i for i, t in enumerate(terms)}
+    described: dict[str, Any] = {"id": facet.id, "t": [[t.id] for t in terms]}
+    if any("order" in t.data for t in terms):
+        described["o"] = [t.data.get("order", len(terms)) for t in terms]
+    if any(t.data.get("includes") for t in terms):
+        described["i"] = [[at[i] for i in t.data.get("includes", [])] for t in terms]
+    return described
+
+
 def _index_row(
-    entry: Entry, filters: list[Facet], position: dict[str, dict[Any, int]]
-) -> tuple[tuple[int, int, str], str, list[str]]:
-    """A record's age span, summary line and facet bits: what build_index needs of it, kept on the Entry (a
-    new vocabulary makes new Entries)."""
+    entry: Entry, filters: list[Facet], position: dict[str, dict[Any, int]], findings: dict[str, int]
+) -> tuple[tuple[int, int, str], str, list[str], str]:
+    """A record's age span, summary line, facet bits and findings: what build_index needs of it, kept on the
+    Entry (a new vocabulary makes new Entries). The findings are one digit (a position in `findings`) per
+    problem area of the record, in the order of the problem filter's terms."""
     span = (*ages.span(entry.data["target_age"]), str(age_range(entry.data["target_age"])))
     bits = [term_bits([position[f.id][v] for v in values(entry, f)], len(position[f.id])) for f in filters]
-    return span, summary_line(strip_citations(entry.data["summary"])), bits
+    problems = next((position[f.id] for f in filters if f.vocabulary == PROBLEMS), {})
+    by_area = sorted((problems.get(area.id, 0), findings[finding.id]) for area, finding, _ in entry.problem_areas)
+    return span, summary_line(strip_citations(entry.data["summary"])), bits, "".join(str(f) for _, f in by_area)
 
 
 BITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
@@ -346,7 +368,8 @@ def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
 
 def detail(entry: Entry) -> dict[str, Any]:
     """The compare view's facts for one record, as display text (citations left out): what a leader needs
-    for a decision."""
+    for a decision. Texts are whole fields or generated from structured ones, never prose cut at a guessed
+    sentence end. `src` gives, per fact, the numbers of the record page's sources that support it."""
     d = entry.data
     delivery, impl = d["delivery"], d["implementation"]
     plain = strip_citations
@@ -354,6 +377,16 @@ def detail(entry: Entry) -> dict[str, Any]:
         f"{c['item']}: {danish_number(c['amount'])} kr. {entry.vocabulary.cost_units[c['per']].label} ({c['year']})"
         for c in impl.get("costs", [])
     ]
+    numbers = numbering(d, default_schema())
+    studies = d["evidence"].get("studies", [])
+
+    def sources(*texts: str, keys: Iterable[str] = ()) -> list[int]:
+        cited = [k for text in texts for k in keys_in(text)] + list(keys)
+        return sorted({numbers[k] for k in cited if k in numbers})
+
+    evidence = entry.evidence.label
+    if d["evidence"].get("level_reason"):
+        evidence += ". " + plain(d["evidence"]["level_reason"])
     return {
         "id": entry.id,
         "title": entry.title,
@@ -368,12 +401,27 @@ def detail(entry: Entry) -> dict[str, Any]:
         "provider": impl.get("provider", {}).get("name", ""),
         "costs": costs,
         "cost_note": plain(impl["cost_note"]),
-        "danish_use": summary_line(plain(d["danish_context"]), 300),
+        "danish_use": plain(d["danish_context"]),
         "step": f"Trin {entry.step.id}: {entry.step.label}" if entry.step else "Virker på tværs af trappen",
         "legal_basis": [law["reference"] for law in d.get("legal_basis", [])],
         "mechanisms": [term.label for term, _ in entry.mechanisms],
-        "evidence": entry.evidence.label,
-        "evidence_line": summary_line(plain(d["evidence"]["summary"]), 240),
+        "evidence": evidence,
+        "evidence_line": evidence_brief(d["evidence"], entry.vocabulary),
+        "src": {
+            "age": sources(d["target_group"]),
+            "problems": sources(*(p["note"] for p in d.get("problem_areas", []))),
+            "evidence": sources(d["evidence"]["summary"], d["evidence"].get("level_reason", "")),
+            "evidence_line": sources(keys=(s["key"] for s in studies)),
+            "delivered_by": sources(impl["delivered_by"]),
+            "training": sources(impl["training"], impl.get("certification", "")),
+            "costs": sources(keys=(c["source"] for c in impl.get("costs", []))),
+            "cost_note": sources(impl["cost_note"]),
+            "danish_use": sources(d["danish_context"]),
+            "legal_basis": sources(*(law.get("note", "") for law in d.get("legal_basis", []))),
+            "duration": sources(delivery.get("duration", "")),
+            "sessions": sources(delivery.get("sessions", "")),
+            "mechanisms": sources(*(m["explanation"] for m in d["mechanisms"])),
+        },
     }
 
 
@@ -408,16 +456,20 @@ def _detail_files(entries: list[Entry]) -> Iterator[tuple[str, str]]:
         yield f"{FOLDER}/detaljer/{number}.json", "{" + ",".join(rows) + "}"
 
 
-def matrix(catalogue: Catalogue, list_name: str) -> list[tuple[Any, list[int]]]:
-    """Rows of (term, counts per age band): how many records have the term and overlap the band."""
+def matrix(catalogue: Catalogue, list_name: str) -> list[tuple[Any, list[int], list[int]]]:
+    """Rows of (term, counts per age band, of those the counts studied without effect): how many records have
+    the term and overlap the band. Only a problem area has findings; a record whose finding for the area is
+    "no effect" is counted apart, so the overview never offers it as help for that problem."""
     bands = list(catalogue.vocabulary.age_bands)
     rows = []
     for term in catalogue.vocabulary.lists[list_name].values():
         counts = dict.fromkeys(bands, 0)
+        without = dict.fromkeys(bands, 0)
         for entry in catalogue.with_term(list_name, term.id):
+            no_effect = list_name == PROBLEMS and entry.without_effect_on([term.id])
             for band in entry.bands:
-                counts[band.id] += 1
-        rows.append((term, [counts[b] for b in bands]))
+                (without if no_effect else counts)[band.id] += 1
+        rows.append((term, [counts[b] for b in bands], [without[b] for b in bands]))
     return rows
 
 

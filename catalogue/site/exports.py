@@ -188,8 +188,7 @@ def _excel_cell(value: Any) -> str:
 
 def _kroner(amount: float) -> str:
     """45000 → '45.000': Danish thousands separator."""
-    whole = f"{int(amount):,}".replace(",", ".")
-    return whole if float(amount).is_integer() else whole + str(danish_number(amount % 1))[1:]
+    return str(danish_number(amount))
 
 
 def _excel_row(entry: Entry) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from catalogue import paths
 from catalogue.pdf.book import PDF_NAME, PdfDownload
 from catalogue.records.citations import Citer, numbering
 from catalogue.records.citations import strip as strip_citations
+from catalogue.records.evidence import brief as evidence_brief
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
 from catalogue.settings import Settings, default_publisher, default_settings, default_site
@@ -182,6 +183,7 @@ def render_record_pages(
             related=related,
             vocabulary=vocabulary,
             edit_url=edit_url,
+            evidence_brief=evidence_brief(entry.data["evidence"], vocabulary),
             linked_data=record_script(entry, publisher, site),
         )
         if memo is not None:
@@ -220,6 +222,9 @@ def render_other_pages(
             render("site/pages/overview.md.j2", catalogue=catalogue, list_name=list_name, terms=terms, title=title),
         )
         for term in terms:
+            entries = catalogue.with_term(list_name, term.id)
+            # A problem's page lists what was studied without effect on it apart, after the others.
+            late = [e for e in entries if e.without_effect_on([term.id])] if list_name == "problem_areas" else []
             yield (
                 f"{folder}/{term.id}.md",
                 render(
@@ -227,11 +232,16 @@ def render_other_pages(
                     catalogue=catalogue,
                     list_name=list_name,
                     term=term,
-                    entries=catalogue.with_term(list_name, term.id),
+                    entries=[e for e in entries if e not in late],
+                    late=late,
                     overview_title=title,
                 ),
             )
-    yield f"{EVIDENCE_DIR}/index.md", render("site/pages/evidence.md.j2", catalogue=catalogue)
+    evidence_order = sorted(vocabulary.evidence_levels.values(), key=lambda level: level.order)
+    yield (
+        f"{EVIDENCE_DIR}/index.md",
+        render("site/pages/evidence.md.j2", catalogue=catalogue, evidence_order=evidence_order),
+    )
     yield HOME, render("site/pages/home.md.j2", catalogue=catalogue, pdf=pdf)
     yield f"{ABOUT_DIR}/index.md", render("site/pages/om/index.md.j2", publisher=publisher)
     yield f"{ABOUT_DIR}/tilgaengelighed.md", render("site/pages/om/tilgaengelighed.md.j2", publisher=publisher)

@@ -159,16 +159,17 @@
     });
   }
 
-  // One row per record, [id, title, from, to, age, summary, then per filter its term positions], from the
-  // index's columns (catalogue_page.py: build_index).
-  var L = { id: 0, title: 1, from: 2, to: 3, age: 4, summary: 5, facets: 6 };
+  // One row per record, [id, title, from, to, age, summary, findings, then per filter its term positions],
+  // from the index's columns (catalogue_page.py: build_index). `findings` holds one digit per problem area of
+  // the record (a position in the index's `r`), in the order of the problem filter's terms.
+  var L = { id: 0, title: 1, from: 2, to: 3, age: 4, summary: 5, findings: 6, facets: 7 };
   var BITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   function rows(index) {
     var c = index.c, n = c.id.length;
     var widths = index.f.map(function (facet) { return Math.ceil(Math.max(facet.t.length, 1) / 6); });
     return c.id.map(function (id, r) {
       var age = index.a[c.age[r]];
-      var row = [id, c.title[r], age[0], age[1], age[2], c.summary[r]];
+      var row = [id, c.title[r], age[0], age[1], age[2], c.summary[r], c.findings[r]];
       c.facets.forEach(function (column, f) {
         // Six terms a character (catalogue_page.py: term_bits).
         var terms = [], w = widths[f];
@@ -214,15 +215,38 @@
     this.labels = { kind: this.boxes.kind.map(label), evidence: this.boxes.evidence.map(label) };
     this.kindAt = L.facets + at.kind;
     this.evidenceAt = L.facets + at.evidence;
+    // Hierarchical filters (vocabulary.yaml: `includes`): choosing a term also finds the terms it includes,
+    // and its count includes theirs. up[facet][j]: the terms that include term j.
+    this.includes = {};
+    this.up = {};
+    f.forEach(function (facet) {
+      var inc = facet.i || facet.t.map(function () { return []; });
+      self.includes[facet.id] = inc;
+      self.up[facet.id] = facet.t.map(function (_, j) {
+        return inc.map(function (list, p) { return list.indexOf(j) >= 0 ? p : -1; }).filter(function (p) { return p >= 0; });
+      });
+    });
+    // The problem filter: each card shows the record's finding for the chosen problem, and records whose
+    // finding is "no effect" for every chosen problem they have come last, under their own heading.
+    this.problemFacet = index.pf;
+    if (this.problemFacet) this.labels.problem = this.boxes[this.problemFacet].map(label);
+    this.findingLabels = index.r.map(function (r) { return r[1]; });
+    this.findingIds = index.r.map(function (r) { return r[0]; });
+    this.apart = index.r.map(function (r) { return r[2] === 1; });  // vocabulary.yaml: findings, `apart`
+    this.late = new Uint8Array(n);
+    this.lateList = document.getElementById("k-late");
+    this.lateTitle = document.getElementById("k-late-title");
     var byName = records.map(function (_, i) { return i; });
-    var rank = f[at.evidence].t.map(function (t) { return t[1]; }), E = this.evidenceAt;
+    // Reading order of the evidence levels (vocabulary.yaml: order): tested with mixed results before never
+    // tested; "no effect found" last.
+    var rank = f[at.evidence].o, E = this.evidenceAt;
     this.orders = {
       "": byName,
       alder: byName.slice().sort(function (a, b) {
         return records[a][L.from] - records[b][L.from] || records[a][L.to] - records[b][L.to] || a - b;
       }),
       evidens: byName.slice().sort(function (a, b) {
-        return rank[records[b][E][0]] - rank[records[a][E][0]] || a - b;
+        return rank[records[a][E][0]] - rank[records[b][E][0]] || a - b;
       })
     };
     this.ok = new Uint8Array(n);
@@ -417,13 +441,21 @@
     var chosen = [], counts = {};
     FACETS.forEach(function (facet) {
       var boxes = self.boxes[facet], set = new Uint8Array(boxes.length), any = false;
-      boxes.forEach(function (box, i) { if (box.checked) { set[i] = 1; any = true; } });
+      boxes.forEach(function (box, i) {
+        if (!box.checked) return;
+        set[i] = 1;
+        any = true;
+        self.includes[facet][i].forEach(function (j) { set[j] = 1; });
+      });
       counts[facet] = new Uint32Array(boxes.length);
       if (any) chosen.push([facet, set, self.terms[facet]]);
     });
-    var ok = this.ok, total = 0;
+    var ok = this.ok, total = 0, late = this.late, lateTotal = 0;
+    var problems = this.problemFacet ? this.boxes[this.problemFacet].map(function (box) { return box.checked; }) : [];
+    this.chosenProblems = problems.some(Boolean) ? problems : null;
     for (var r = 0; r < n; r++) {
       ok[r] = 0;
+      late[r] = 0;
       if (text && !text.hit[r]) continue;
       if (!isNaN(age) && !ageMatches(age, records[r][this.layout.from], records[r][this.layout.to])) continue;
       var failed = null, fails = 0;
@@ -435,17 +467,15 @@
       if (fails === 0) {
         ok[r] = 1;
         total++;
-        for (var fi = 0; fi < FACETS.length; fi++) {
-          var terms = this.terms[FACETS[fi]][r], count = counts[FACETS[fi]];
-          for (var j = 0; j < terms.length; j++) count[terms[j]]++;
-        }
+        if (this.chosenProblems && this.onlyNoEffect(r)) { late[r] = 1; lateTotal++; }
+        for (var fi = 0; fi < FACETS.length; fi++) this.count(FACETS[fi], r, counts[FACETS[fi]]);
       } else if (fails === 1) {
         // Would match if this facet also allowed one of the record's terms: that is what its options count.
-        var own = this.terms[failed][r], cf = counts[failed];
-        for (var m = 0; m < own.length; m++) cf[own[m]]++;
+        this.count(failed, r, counts[failed]);
       }
     }
     this.total = total;
+    this.lateTotal = lateTotal;
     FACETS.forEach(function (facet) {
       var picked = 0;
       self.boxes[facet].forEach(function (box, i) {
@@ -464,9 +494,35 @@
     this.status.textContent = (total === n
       ? "Viser alle " + n + " indsatser"
       : total === 0 ? "Ingen indsatser passer til søgningen" : "Viser " + total + " af " + n + " indsatser") +
-      (this.ranked && total > 1 ? ", bedste match først." : ".");
+      (this.ranked && total > 1 ? ", bedste match først." : ".") +
+      (lateTotal ? " " + (lateTotal === 1 ? "1 af dem er undersøgt" : lateTotal + " af dem er undersøgt") +
+        " uden at vise effekt på det valgte problem og står til sidst." : "");
     this.suggestions(total === 0 ? { text: text, age: age, chosen: chosen } : null);
     this.render();
+  };
+
+  // A record's terms of one filter counted, each term also for the terms that include it.
+  Catalogue.prototype.count = function (facet, r, count) {
+    var terms = this.terms[facet][r], up = this.up[facet];
+    for (var j = 0; j < terms.length; j++) {
+      count[terms[j]]++;
+      for (var u = 0; u < up[terms[j]].length; u++) count[up[terms[j]][u]]++;
+    }
+  };
+
+  // The record's findings for the chosen problems it has: [[problem position, finding position], …].
+  Catalogue.prototype.findings = function (r) {
+    var mine = this.terms[this.problemFacet][r], digits = this.records[r][L.findings], found = [];
+    for (var k = 0; k < mine.length; k++) {
+      if (this.chosenProblems[mine[k]]) found.push([mine[k], Number(digits.charAt(k))]);
+    }
+    return found;
+  };
+
+  // True when every chosen problem the record has was studied and showed no effect.
+  Catalogue.prototype.onlyNoEffect = function (r) {
+    var found = this.findings(r), self = this;
+    return found.length > 0 && found.every(function (f) { return self.apart[f[1]]; });
   };
 
   // Zero results is never a dead end: for each word, the age and each chosen filter, how many results there
@@ -540,6 +596,15 @@
     li.appendChild(h3);
     li.appendChild(el("p", "k-meta", row[L.age] + " · " + this.labels.kind[kind] +
       " · Evidens: " + this.labels.evidence[row[this.evidenceAt][0]]));
+    if (this.chosenProblems) {
+      var self = this;
+      this.findings(r).forEach(function (f) {
+        var p = el("p", "k-finding k-finding--" + self.findingIds[f[1]]);
+        p.appendChild(el("strong", "", self.labels.problem[f[0]] + ": "));
+        p.appendChild(document.createTextNode(self.findingLabels[f[1]]));
+        li.appendChild(p);
+      });
+    }
     li.appendChild(el("p", "k-summary", row[L.summary]));
     if (this.text) li.appendChild(el("p", "k-why", this.why(r)));
     var label = el("label", "k-pick-label"), box = document.createElement("input");
@@ -576,12 +641,19 @@
   };
 
   Catalogue.prototype.render = function () {
-    var order = this.ranked || this.orders[this.sort.value] || this.orders[""], ok = this.ok;
-    var fragment = document.createDocumentFragment(), shown = 0;
-    for (var i = 0; i < order.length && shown < this.shown; i++) {
-      if (ok[order[i]]) { fragment.appendChild(this.card(order[i])); shown++; }
+    var order = this.ranked || this.orders[this.sort.value] || this.orders[""], ok = this.ok, late = this.late;
+    var fragment = document.createDocumentFragment(), after = document.createDocumentFragment(), shown = 0;
+    // Records with no effect on the chosen problem after all the others, each list in the same order.
+    for (var pass = 0; pass < 2; pass++) {
+      for (var i = 0; i < order.length && shown < this.shown; i++) {
+        var r = order[i];
+        if (ok[r] && late[r] === pass) { (pass ? after : fragment).appendChild(this.card(r)); shown++; }
+      }
     }
     this.list.replaceChildren(fragment);
+    this.lateList.replaceChildren(after);
+    this.lateList.hidden = this.lateTitle.hidden = !this.lateList.children.length;
+    this.lateTitle.textContent = "Undersøgt uden effekt på det valgte problem (" + this.lateTotal + ")";
     var left = this.total - shown;
     this.more.hidden = left <= 0;
     this.more.textContent = "Vis flere (" + left + " mere)";

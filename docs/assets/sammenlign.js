@@ -62,7 +62,7 @@
       var body = el("tbody");
       // The rows a leader needs for a decision (catalogue/site/catalogue_page.py: detail).
       [
-        ["Alder", "age"], ["Type", "kind"], ["Evidens", "evidence"], ["Evidens kort", "evidence_line"],
+        ["Alder", "age"], ["Type", "kind"], ["Evidens", "evidence"], ["Forsøg", "evidence_line"],
         ["Hjælper med", "problems"], ["Indsatstrappen", "step"], ["Udføres af", "delivered_by"],
         ["Uddannelse og licens", "training"], ["Udbyder i Danmark", "provider"], ["Udgifter", "costs"],
         ["Om udgifterne", "cost_note"], ["Brug i Danmark", "danish_use"], ["Lovgrundlag", "legal_basis"],
@@ -80,6 +80,19 @@
             td.appendChild(ul);
           } else {
             td.textContent = value && value.length ? value : "Ikke oplyst";
+          }
+          // The sources behind the fact: numbered links to the record page's source list.
+          var numbers = (d.src && d.src[field[1]]) || [];
+          if (numbers.length && value && value.length) {
+            var cites = el("span", "k-cites");
+            numbers.forEach(function (n) {
+              var a = el("a", "", "[" + n + "]");
+              a.href = records + d.id + "/#kilde-" + n;
+              a.setAttribute("aria-label", "Kilde " + n + " for " + field[0].toLowerCase() + ": " + d.title);
+              cites.appendChild(document.createTextNode(" "));
+              cites.appendChild(a);
+            });
+            td.appendChild(cites);
           }
           tr.appendChild(td);
         });

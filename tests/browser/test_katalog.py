@@ -12,8 +12,10 @@ import pytest
 
 from catalogue.build import check
 from catalogue.records import ages
+from catalogue.records.citations import keys_in, numbering
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.filters import PARAMETERS, selection
+from catalogue.records.schema import default_schema
 from catalogue.site.catalogue_page import (
     COMPOUND,
     FIELDS,
@@ -48,7 +50,7 @@ COMPARE_ROWS = [
     "Alder",
     "Type",
     "Evidens",
-    "Evidens kort",
+    "Forsøg",
     "Hjælper med",
     "Indsatstrappen",
     "Udføres af",
@@ -70,9 +72,22 @@ def open_catalogue(page: object, site_url: str, query: str = "") -> None:
     page.wait_for_function(READY)
 
 
-def shown_ids(page: object) -> list[str]:
-    hrefs = page.eval_on_selector_all("#k-results .k-card-title a", "links => links.map(a => a.getAttribute('href'))")
+def shown_ids(page: object, where: str = "#k-results, #k-late") -> list[str]:
+    """The cards' records in reading order: the results, then those studied without effect on a chosen problem.
+    Shows every card first ("Vis flere" adds SHOW cards at a time)."""
+    while page.is_visible("#k-more"):
+        page.click("#k-more")
+    hrefs = page.eval_on_selector_all(
+        f":is({where}) .k-card-title a", "links => links.map(a => a.getAttribute('href'))"
+    )
     return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+
+
+def apart_last(ids: list[str], problems: list[str]) -> list[str]:
+    """Records in the order the page shows them when `problems` are chosen: those studied without effect on
+    every chosen problem they target come after the others."""
+    late = {i for i in ids if CATALOGUE.by_id[i].without_effect_on(problems)}
+    return [i for i in ids if i not in late] + [i for i in ids if i in late]
 
 
 def status(page: object) -> str:
@@ -89,7 +104,10 @@ def expect_status(page: object, count: int) -> None:
         else f"Viser {count} af {len(ENTRIES)} indsatser"
     )
     ranked = ", bedste match først" if count > 1 and page.input_value("#k-q").strip() else ""
-    playwright_api.expect(page.locator("#k-status")).to_have_text(re.compile(f"^{re.escape(wanted)}({ranked})?\\.$"))
+    apart = " [0-9]+ af dem er undersøgt uden at vise effekt på det valgte problem og står til sidst\\."
+    playwright_api.expect(page.locator("#k-status")).to_have_text(
+        re.compile(f"^{re.escape(wanted)}({ranked})?\\.({apart})?$")
+    )
 
 
 def search_for(page: object, text: str) -> None:
@@ -433,10 +451,13 @@ def test_each_facet_counts_and_filters(page: object, site_url: str, facet: str) 
     page.click(f"#k-facet-{facet} summary")
     terms = CATALOGUE.vocabulary.lists[FACET_LISTS[facet]]
     for term_id in terms:
-        assert option_count(page, facet, str(term_id)) == len(CATALOGUE.with_term(FACET_LISTS[facet], term_id))
+        # A broader term counts the terms it includes (evidence: "Dokumenteret effekt" counts "…, også i Danmark").
+        assert option_count(page, facet, str(term_id)) == len(expected(**{facet: [str(term_id)]})), term_id
     term_id = max(terms, key=lambda t: len(CATALOGUE.with_term(FACET_LISTS[facet], t)))
     page.check(f'#k-facet-{facet} input[value="{term_id}"]')
     want = expected(**{facet: [str(term_id)]})
+    if facet == "problem":
+        want = apart_last(want, [str(term_id)])
     expect_status(page, len(want))
     assert shown_ids(page) == want
     assert parse_qs(urlsplit(page.url).query)[facet] == [str(term_id)]
@@ -496,6 +517,30 @@ def test_reset_clears_everything(page: object, site_url: str) -> None:
     assert shown_ids(page) == ALL_IDS
 
 
+def test_a_chosen_problem_never_offers_no_effect_silently(page: object, site_url: str) -> None:
+    """For every problem area: each card shows the finding for that problem, and no intervention whose
+    finding for it is "no effect" stands among the others; they follow under their own heading."""
+    open_catalogue(page, site_url)
+    findings = CATALOGUE.vocabulary.findings
+    for area in CATALOGUE.vocabulary.problem_areas.values():
+        targeting = expected(problem=[area.id])
+        if not targeting:
+            continue
+        page.goto(f"{site_url}/katalog/?problem={area.id}")
+        page.wait_for_function(READY)
+        late = [i for i in targeting if CATALOGUE.by_id[i].without_effect_on([area.id])]
+        assert shown_ids(page, "#k-results") == [i for i in targeting if i not in late], area.id
+        assert shown_ids(page, "#k-late") == late, area.id
+        assert page.is_visible("#k-late-title") == bool(late)
+        for card in page.locator("#k-results .k-card, #k-late .k-card").all():
+            record = card.locator(".k-card-title a").get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+            finding = next(f for a, f, _ in CATALOGUE.by_id[record].problem_areas if a.id == area.id)
+            assert card.locator(".k-finding").text_content() == f"{area.label}: {finding.label}"
+        if late:
+            assert page.text_content("#k-late-title") == f"Undersøgt uden effekt på det valgte problem ({len(late)})"
+            assert findings["ingen-effekt"].label in page.locator("#k-late").text_content()
+
+
 # ---- sorting --------------------------------------------------------------------------------------------
 
 
@@ -507,7 +552,7 @@ def test_sorting(page: object, site_url: str) -> None:
     playwright_api.expect(page.locator("#k-results .k-card-title a").first).to_have_text(by_age[0].title)
     assert shown_ids(page) == [e.id for e in by_age]
     page.select_option("#k-sort", "evidens")
-    by_evidence = sorted(ENTRIES, key=lambda e: (-e.evidence.rank, position[e.id]))
+    by_evidence = sorted(ENTRIES, key=lambda e: (e.evidence.order, position[e.id]))
     playwright_api.expect(page.locator("#k-results .k-card-title a").first).to_have_text(by_evidence[0].title)
     assert shown_ids(page) == [e.id for e in by_evidence]
     assert "sort=evidens" in page.url
@@ -589,7 +634,7 @@ def test_compare_two_to_four(page: object, site_url: str) -> None:
     assert rows == COMPARE_ROWS
     first = CATALOGUE.by_id[picks[0]]
     evidence_row = page.locator("#k-compare-table tbody tr").nth(COMPARE_ROWS.index("Evidens"))
-    assert evidence_row.locator("td").first.text_content() == first.evidence.label
+    assert evidence_row.locator("td").first.evaluate("td => td.firstChild.textContent").startswith(first.evidence.label)
     mechanisms = (
         page.locator("#k-compare-table tbody tr").nth(COMPARE_ROWS.index("Virksomme mekanismer")).locator("td").first
     )
@@ -624,9 +669,16 @@ def test_compare_url_is_shareable_and_reports_unknown_ids(page: object, site_url
     page.wait_for_selector("#k-compare-table table")
     assert "Findes ikke i kataloget: findes-ikke." in page.text_content("#k-compare-status")
     cost_row = page.locator("#k-compare-table tbody tr").nth(COMPARE_ROWS.index("Om udgifterne")).locator("td")
-    assert cost_row.all_text_contents() == [
+    assert cost_row.evaluate_all("tds => tds.map(td => td.firstChild.textContent)") == [
         strip_citations(CATALOGUE.by_id[i].data["implementation"]["cost_note"]) for i in ("fft", "keep")
     ]
+    # Every fact links to the sources its text cites, on the record's own page.
+    for column, record_id in enumerate(("fft", "keep")):
+        entry = CATALOGUE.by_id[record_id]
+        numbers = numbering(entry.data, default_schema())
+        cited = sorted({numbers[k] for k in keys_in(entry.data["implementation"]["cost_note"])})
+        hrefs = cost_row.nth(column).locator(".k-cites a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
+        assert hrefs == [f"../../indsatser/{record_id}/#kilde-{n}" for n in cited]
     page.goto(f"{site_url}/katalog/sammenlign/?id=fft")
     playwright_api.expect(page.locator("#k-compare-status")).to_have_text(
         "Vælg mindst to indsatser i kataloget for at sammenligne dem."
@@ -654,15 +706,25 @@ def test_matrix_counts_and_links(page: object, site_url: str) -> None:
                 .locator("td")
                 .evaluate_all("tds => tds.map(td => td.querySelector('a') ? td.querySelector('a').textContent : '0')")
             )
-            assert [int(c) for c in cells] == [len(expected(band=[b], **{facet: [term]})) for b in bands], term
-    # Follow a cell: the catalogue shows exactly that many cards.
+            # A problem's row counts only what was not studied without effect on it (those are named apart).
+            counted = [
+                len(
+                    [
+                        i
+                        for i in expected(band=[b], **{facet: [term]})
+                        if not CATALOGUE.by_id[i].without_effect_on([term])
+                    ]
+                )
+                for b in bands
+            ]
+            assert [int(c) for c in cells] == counted, term
+    # Follow a cell: the catalogue shows exactly that many cards before those studied without effect.
     link = page.locator("table.k-matrix").first.locator("tbody tr").first.locator("td a").nth(2)
     number = int(link.text_content())
     link.click()
     page.wait_for_url("**/katalog/?*")
     page.wait_for_function(READY)
-    expect_status(page, number)
-    assert len(shown_ids(page)) == number
+    assert len(shown_ids(page, "#k-results")) == number
 
 
 # ---- without JavaScript ------------------------------------------------------------------------------------

@@ -172,7 +172,8 @@ def test_overview_tables_show_a_dash_for_zero_and_link_only_counts(
     assert tables.count() >= 3
     cells = sized.locator("table.k-matrix tbody td")
     found = cells.evaluate_all(
-        "tds => tds.map(td => [td.querySelector('[aria-hidden]') ? td.querySelector('[aria-hidden]').textContent"
+        "tds => tds.map(td => [td.querySelector('a') ? td.querySelector('a').textContent"
+        " : td.querySelector('[aria-hidden]') ? td.querySelector('[aria-hidden]').textContent"
         " : td.textContent.trim(), td.querySelectorAll('a').length, getComputedStyle(td).textAlign])"
     )
     zero = [c for c in found if c[0] == "–"]

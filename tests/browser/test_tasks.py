@@ -37,14 +37,21 @@ def test_caseworker_four_year_old_with_behaviour_problems(sized: object, site_ur
     page.wait_for_function(READY)
     wanted = selection(CATALOGUE.vocabulary, 4, problem=["udadreagerende-adfaerd"]).apply(CATALOGUE.entries)
     assert len({e.id for e in wanted} & PARENT_PROGRAMMES) >= 2
-    playwright_api.expect(page.locator("#k-status")).to_have_text(
-        f"Viser {len(wanted)} af {len(CATALOGUE.entries)} indsatser."
-    )
+    # What was studied without effect on behaviour problems is not offered among the rest: it follows, apart.
+    late = [e for e in wanted if e.without_effect_on(["udadreagerende-adfaerd"])]
+    status = f"Viser {len(wanted)} af {len(CATALOGUE.entries)} indsatser."
+    if late:
+        status += f" {len(late)} af dem er undersøgt uden at vise effekt på det valgte problem og står til sidst."
+    playwright_api.expect(page.locator("#k-status")).to_have_text(status)
     shown = page.eval_on_selector_all("#k-results .k-card-title a", "a => a.map(x => x.getAttribute('href'))")
-    assert [h.rstrip("/").rsplit("/", 1)[-1] for h in shown] == [e.id for e in wanted]
-    # Each card says its evidence, and the first one is on screen without scrolling.
+    assert [h.rstrip("/").rsplit("/", 1)[-1] for h in shown] == [e.id for e in wanted if e not in late]
+    after = page.eval_on_selector_all("#k-late .k-card-title a", "a => a.map(x => x.getAttribute('href'))")
+    assert [h.rstrip("/").rsplit("/", 1)[-1] for h in after] == [e.id for e in late]
+    # Each card says its evidence and its finding for behaviour problems; the first is on screen at once.
     metas = page.locator("#k-results .k-meta").all_text_contents()
     assert all("Evidens: " in meta for meta in metas)
+    findings = page.locator("#k-results .k-finding, #k-late .k-finding").all_text_contents()
+    assert len(findings) == len(wanted) and all(f.startswith("Udadreagerende adfærd: ") for f in findings)
     assert in_view(page, "#k-results .k-card")
     page.screenshot(path=str(tmp_path / f"opgave1-{page.size_name}.png"))
 
@@ -70,7 +77,7 @@ def test_leader_compares_two_programmes_and_shares_and_prints_it(sized: object, 
         "Brug i Danmark",
         "Indsatstrappen",
         "Lovgrundlag",
-        "Evidens kort",
+        "Forsøg",
     ):
         assert needed in rows
     pmto = CATALOGUE.by_id["pmto"]
