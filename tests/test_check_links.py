@@ -96,7 +96,7 @@ def test_dead_links_are_reported_with_file_line_and_field(tmp_path: Path, https_
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
         f"interventions/eksempel.yaml:83: sources[1].url: linket svarer med HTTP 404: {base}/findes-ikke",
-        "1 fejl i 1 fil. Intet er skrevet.",
+        "1 fejl i 1 fil. Ret fejlene, og kør check igen.",
     ]
 
 
