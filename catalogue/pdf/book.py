@@ -31,8 +31,8 @@ from markupsafe import Markup
 
 from catalogue import __version__, edition, paths
 from catalogue.pdf import typeset
-from catalogue.pdf.hyphenation import Hyphenator
 from catalogue.pdf.bind import LINK_BASE, bind
+from catalogue.pdf.hyphenation import Hyphenator
 from catalogue.pdf.typeset import Typeset
 from catalogue.progress import Tick
 from catalogue.records import ages
@@ -69,6 +69,7 @@ PROBLEM_PARAMETER = "problem"
 # An intervention that covers this many age bands in full or more is for children of every age: it is
 # printed in a chapter of its own rather than in one band's.
 ACROSS_BANDS = 4
+_DANISH_COUNT = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks"}
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,8 @@ def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selectio
         "band-alle",
         None,
         "På tværs af alder",
-        note=f"Indsatser for børn og unge i alle aldre: hver dækker mindst {ACROSS_BANDS} af katalogets "
-        "aldersgrupper fuldt ud. Kapitlerne for de enkelte aldersgrupper henviser hertil.",
+        note=f"Indsatser for børn og unge i alle aldre: hver dækker mindst {_DANISH_COUNT[ACROSS_BANDS]} af "
+        "katalogets aldersgrupper fuldt ud. Kapitlerne for de enkelte aldersgrupper henviser hertil.",
     )
     outside = Chapter("band-uden", None, "Uden for aldersgrupperne")
     by_theme = {t.id: Chapter(f"tema-{t.id}", None, t.label, theme=t, part=2) for t in vocabulary.themes.values()}
@@ -312,6 +313,8 @@ class Book:
         groups = chapters(catalogue, entries, selection)
         order = [e.id for chapter in groups for e in chapter.entries]
         numbers = {id_: n for n, id_ in enumerate(order, 1)}
+        for chapter in groups:  # what a chapter also lists, in the order of the book
+            chapter.also.sort(key=lambda entry: numbers.get(entry.id, 0))
         return cls(catalogue, entries, edition, selection, groups, numbers, Hyphenator.of(catalogue))
 
     @property

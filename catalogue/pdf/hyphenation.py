@@ -112,6 +112,8 @@ def words_of(values: Iterable[Any], lower_only: bool = False) -> set[str]:
 
     def walk(value: Any) -> None:
         if isinstance(value, str):
+            if " " not in value:
+                return  # an id, a key, an address: not prose
             found.update(
                 w if lower_only else w.lower() for w in _LETTERS.findall(value) if not lower_only or w.islower()
             )
