@@ -382,7 +382,7 @@ COLUMNS = [
     ("pdf_mb", "PDF peak (MB)"),
     ("pdf_hyphenated", "PDF words hyphenated at a line end"),
     ("pdf_bad_breaks", "… of them outside a compound's joints"),
-    ("pdf_split_phrases", "PDF \"§\", \"ca.\", citation groups split from what follows"),
+    ("pdf_split_phrases", 'PDF "§", "ca.", citation groups split from what follows'),
     ("pdf_type_sizes", "PDF font sizes"),
     ("page_kb_gz", "catalogue page download (KB gz)"),
     ("page_kb_gz_without_header_search", "… without header search index (KB gz)"),
