@@ -341,6 +341,7 @@ class Book:
             "entries": self.entries,
             "chapters": self.chapters,
             "parts": PARTS,
+            "across_bands": _DANISH_COUNT[ACROSS_BANDS],
             "publisher": default_publisher(),
             "number": lambda entry: self.numbers[entry.id],
             "related": lambda entry: [
