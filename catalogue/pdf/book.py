@@ -579,7 +579,7 @@ def _leaflet_footer(edition: dt.date, address: str | None) -> str:
     if publisher.licence:
         colophon += f" · Tekster: {publisher.licence}"
     lines = _css_string(colophon) + (' "\\A Opslaget på nettet: " ' + _css_string(address) if address else "")
-    style = 'font: 9pt "Liberation Sans", "DejaVu Sans", sans-serif; color: #4a4a6a; vertical-align: top;'
+    style = 'font: 7pt "Liberation Sans", "DejaVu Sans", sans-serif; color: #4a4a6a; vertical-align: top;'
     return f"""
 @page {{
   @bottom-center {{ content: none; }}
