@@ -108,7 +108,7 @@ class PrintedCatalogue:
 @dataclass
 class Chapter:
     """A chapter: an age band (part 1, the interventions) or a theme (part 2, the organisational measures),
-    the records printed in it, and those printed in an earlier chapter of the part that also belong here."""
+    the records printed in it, and those printed in another chapter of the part that also belong here."""
 
     anchor: str
     band: Term | None
