@@ -258,7 +258,7 @@ def test_the_chapter_of_young_people_holds_the_interventions_used_for_them(catal
     homes = {e.id: home_band(e, bands) for e in catalogue.entries}
     assert {id_: homes[id_].id for id_ in ("pmto", "tuba", "u-turn", "headspace", "cos-p")} == {
         "pmto": "skoleboern",  # 3–16: seven years of 6–12
-        "tuba": "unge-voksne",  # 14–35: five years of 18–22, four of 13–17
+        "tuba": "unge-voksne",  # from 14: four years of 13–17, five of 18–22
         "u-turn": "unge",  # 13–25: five years each of 13–17 and 18–22, so the younger
         "headspace": "unge",
         "cos-p": "foerskoleboern",  # 0–5: three years of 3–5
