@@ -326,10 +326,31 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool, ski
             "pdf_mb": run.peak_mb,
             "pdf_pages": pages_count,
             "pdf_pages_per_s": pages_count / run.seconds,
-        }
+        } | proof_figures(pdf, records)
     if browser:
         row.figures |= browser_figures(site, repeats)
     return row
+
+
+def proof_figures(pdf: Path, records: Path) -> dict[str, float]:
+    """The book's typography read back (catalogue/pdf/proof.py): hyphenated words, those broken outside a
+    compound's joints, phrases split from what follows, and the number of font sizes."""
+    from catalogue.build import check
+    from catalogue.pdf import proof
+    from catalogue.pdf.hyphenation import Hyphenator
+
+    catalogue = check(records).catalogue
+    assert catalogue is not None
+    bad = proof.bad_hyphenations(pdf, Hyphenator.of(catalogue))
+    split = proof.split_phrases(pdf)
+    for problem in [*bad, *split][:20]:
+        print(f"  PDF: {problem}", file=sys.stderr)
+    return {
+        "pdf_hyphenated": len(proof.hyphenations(pdf)),
+        "pdf_bad_breaks": len(bad),
+        "pdf_split_phrases": len(split),
+        "pdf_type_sizes": len(proof.type_sizes(pdf)),
+    }
 
 
 COLUMNS = [
@@ -359,6 +380,10 @@ COLUMNS = [
     ("pdf_s", "PDF (s)"),
     ("pdf_pages_per_s", "PDF pages/s"),
     ("pdf_mb", "PDF peak (MB)"),
+    ("pdf_hyphenated", "PDF words hyphenated at a line end"),
+    ("pdf_bad_breaks", "… of them outside a compound's joints"),
+    ("pdf_split_phrases", 'PDF "§", "ca.", citation groups split from what follows'),
+    ("pdf_type_sizes", "PDF font sizes"),
     ("page_kb_gz", "catalogue page download (KB gz)"),
     ("page_kb_gz_without_header_search", "… without header search index (KB gz)"),
     ("keystroke_ms", "keystroke → results (ms, median)"),

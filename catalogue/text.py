@@ -123,6 +123,30 @@ def keep_together(text: str) -> str:
     return "".join(out)
 
 
+# What a line of prose must not separate (a no-break space between): "§ 32" and "§§ 28–30", "stk. 2",
+# "ca. 1.000", "nr. 3", "jf. § 11", an amount and "kr.", a number and "pct.", an initial and the name after it;
+# and the two sides of a slash between words.
+_KEEP_PHRASES = (
+    re.compile(r"(§) (?=\d)"),
+    re.compile(r"(?<![^\W\d_])((?:[Ss]tk|[Cc]a|[Nn]r|[Jj]f|[Kk]ap|[Pp]kt|[Bb]ilag)\.?) (?=\S)"),
+    re.compile(r"(\d) (?=(?:kr|mio|mia|pct)\.|kr\b|procent\b|%|år\b|måneder\b|uger\b|timer\b)"),
+    re.compile(r"(?<![^\W\d_])([A-ZÆØÅ]\.) (?=[A-ZÆØÅ][a-zæøå])"),
+)
+# A slash between two words ("MI/KAT", "og/eller") is no place for a line to break: a word joiner after it.
+_SLASH = re.compile(r"(?<=\w)/(?=\w)")
+
+
+def keep_phrases(text: str) -> str:
+    """Prose with a no-break space where a line must not break (_KEEP_PHRASES)."""
+    if "/" in text:
+        text = _SLASH.sub("/" + WORD_JOINER, text)
+    if not any(c in text for c in "§.0123456789"):
+        return text
+    for pattern in _KEEP_PHRASES:
+        text = pattern.sub(r"\1" + NO_BREAK_SPACE, text)
+    return text
+
+
 # Longer than any host and most paths' parts, shorter than a line of a source list (about 110 characters).
 URL_PART_LENGTH = 60
 _URL_START = re.compile(r"^[a-z]+://[^/?#]*/?")

@@ -52,6 +52,7 @@ def test_small_benchmark_run(tmp_path: Path) -> None:
     assert figures["count"] == 10
     assert figures["noop_rewritten"] == 0
     assert figures["pdf_pages"] > 10
+    assert figures["pdf_bad_breaks"] == 0 and figures["pdf_split_phrases"] == 0 and figures["pdf_type_sizes"] <= 6
     assert figures["page_kb_gz"] > 0 and figures["keystroke_ms"] > 0 and figures["facet_click_ms"] > 0
     assert figures["search_index_mb"] > 0 and figures["record_page_kb"] > 0
     text = report.read_text(encoding="utf-8")

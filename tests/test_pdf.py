@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -16,17 +17,31 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-import pyphen
 import pytest
 from pypdf import PdfReader
 
 from catalogue import paths
 from catalogue.build import check
-from catalogue.pdf import typeset
+from catalogue.pdf import proof, typeset
 from catalogue.pdf.bind import LINK_BASE
-from catalogue.pdf.book import FOOTERS_PER_PART, LATE, UNNUMBERED, Book, chapters, parts, print_html, render_pdf
+from catalogue.pdf.book import (
+    FOOTERS_PER_PART,
+    LATE,
+    PARTS,
+    UNNUMBERED,
+    Book,
+    across_bands,
+    chapters,
+    home_band,
+    parts,
+    print_html,
+    render_pdf,
+)
+from catalogue.pdf.hyphenation import SOFT_HYPHEN, Hyphenator
+from catalogue.records import ages
 from catalogue.records.filters import selection
 from catalogue.records.model import Catalogue, Entry, danish_key
+from catalogue.text import keep_phrases
 
 from .conftest import run_cli
 from .pdf_structure import marked_content, read_tree
@@ -42,8 +57,8 @@ class Job:
     tagged: bool
 
 
-# Headings of interventions are set at 19 pt; body text is at most 11.5 pt (templates/pdf/catalogue.css).
-HEADING_HEIGHT = 15.0
+# Headings of interventions are set at 18 pt; h2 and leads at 13 pt, body text at 10.5 (catalogue.css).
+HEADING_HEIGHT = 17.0
 
 
 def _catalogue(records: Path = paths.RECORDS) -> Catalogue:
@@ -196,7 +211,8 @@ def test_two_parts_interventions_by_age_band_and_measures_by_theme(catalogue: Ca
     part_two = [c for c in groups if c.part == 2]
     assert groups == part_one + part_two
     # Every age band the site has makes a chapter, 13–17 included; no organisational measure is in part 1.
-    assert [c.band.id for c in part_one] == list(catalogue.vocabulary.age_bands)
+    assert [c.band.id for c in part_one if c.band] == list(catalogue.vocabulary.age_bands)
+    assert [c.anchor for c in part_one if not c.band] == ["band-alle"]
     assert all(e.is_intervention for c in part_one for e in c.entries + c.also)
     assert [c.theme.id for c in part_two] == [
         t
@@ -204,21 +220,67 @@ def test_two_parts_interventions_by_age_band_and_measures_by_theme(catalogue: Ca
         if any(t in e.data["themes"] for e in catalogue.entries if not e.is_intervention)
     ]
     assert all(not e.is_intervention for c in part_two for e in c.entries + c.also)
+    bands = list(catalogue.vocabulary.age_bands.values())
     for chapter in part_one:
         for entry in chapter.entries:
-            assert entry.bands[0] == chapter.band
+            # Printed in the band that holds most of its ages, or across the bands if it covers four in full.
+            if chapter.band is None:
+                assert chapter.anchor == "band-alle" and across_bands(entry, bands)
+            else:
+                assert home_band(entry, bands) == chapter.band and not across_bands(entry, bands)
         for entry in chapter.also:
-            assert chapter.band in entry.bands[1:]
+            assert chapter.band in entry.bands and entry not in chapter.entries
     for chapter in part_two:
         for entry in chapter.entries:
             assert entry.themes[0] == chapter.theme
         for entry in chapter.also:
             assert chapter.theme in entry.themes[1:]
-    # An intervention spanning bands is printed once and listed in every later band's chapter.
+    # An intervention spanning bands is printed once and listed in every other band it covers.
     spanning = [e for e in catalogue.entries if e.is_intervention and len(e.bands) > 1]
     assert spanning
     for entry in spanning:
-        assert sum(entry in c.also for c in groups) == len(entry.bands) - 1
+        home = next(c for c in groups if entry in c.entries)
+        assert sum(entry in c.also for c in groups) == len(entry.bands) - (home.band is not None)
+
+
+def test_the_chapter_of_young_people_holds_the_interventions_used_for_them(catalogue: Catalogue) -> None:
+    """An intervention spanning bands is printed where it is used: MST (12–17), FFT (11–17), headspace (12–25)
+    and the contact person for young people (12–17) in "Unge (13–17 år)", not under "Skolebørn"; the
+    interventions for every age (0–17) in a chapter of their own, not under "Spædbørn"."""
+    groups = {c.anchor: c for c in chapters(catalogue, catalogue.entries)}
+    young = {e.id for e in groups["band-unge"].entries}
+    assert {"mst", "fft", "headspace", "kontaktperson-unge"} <= young
+    assert all(e.data["target_age"]["max"] >= 13 for e in groups["band-unge"].entries)
+    assert all(ages.span(e.data["target_age"])[1] <= 2 * 12 for e in groups["band-spaedboern"].entries)
+    assert {"marte-meo", "familiebehandling"} <= {e.id for e in groups["band-alle"].entries}
+    # The rule on its own: the band that holds most of the range, the younger of two that hold as much.
+    bands = list(catalogue.vocabulary.age_bands.values())
+    homes = {e.id: home_band(e, bands) for e in catalogue.entries}
+    assert {id_: homes[id_].id for id_ in ("pmto", "tuba", "u-turn", "headspace", "cos-p")} == {
+        "pmto": "skoleboern",  # 3–16: seven years of 6–12
+        "tuba": "unge-voksne",  # from 14: four years of 13–17, five of 18–22
+        "u-turn": "unge",  # 13–25: five years each of 13–17 and 18–22, so the younger
+        "headspace": "unge",
+        "cos-p": "foerskoleboern",  # 0–5: three years of 3–5
+    }
+
+
+def test_no_chapter_opens_with_an_empty_list(catalogue: Catalogue) -> None:
+    """A chapter with no intervention of its own says so in one line and lists what also belongs there."""
+    book = Book.of(catalogue, list(catalogue.entries), EDITION)
+    openings = [opening for opening in print_html(book) if '<section class="chapter"' in opening]
+    assert len(openings) == len(book.chapters)
+    for opening, chapter in zip(openings, book.chapters, strict=True):
+        lists = re.findall(
+            r'<h2 class="chapter-list-title">[^<]*</h2>\s*(?:<p[^>]*>[^<]*</p>\s*)?<ul class="chapter-list">(.*?)</ul>',
+            opening,
+            re.S,
+        )
+        assert lists and all("<li>" in found for found in lists), chapter.title
+        assert ("I dette kapitel" in opening) == bool(chapter.entries)
+        if not chapter.entries:
+            assert opening.count('<p class="none">') == 1 and chapter.also
+    assert any(not c.entries for c in book.chapters)  # "Nye typer tilbud": one measure, printed elsewhere
 
 
 def test_a_selection_by_band_or_age_makes_chapters_of_the_chosen_bands_only(catalogue: Catalogue) -> None:
@@ -236,21 +298,37 @@ def test_outline_mirrors_the_table_of_contents(catalogue: Catalogue, printed: Pa
     rows = outline(printed)
     texts = page_texts(printed, layout=True)
     records = [
-        (title, page) for level, title, page in rows if level == 2 and title in {e.title for e in catalogue.entries}
+        (title, page) for level, title, page in rows if level == 3 and title in {e.title for e in catalogue.entries}
     ]
     assert sorted(t for t, _ in records) == sorted(e.title for e in catalogue.entries)
     # Every bookmark is a line of the table of contents with the same page, except the bookmark of the
-    # table of contents itself.
+    # table of contents itself and those of the two parts, which the contents has as headings without a page
+    # (their bookmarks lead to the first chapter's opening page).
     assert rows[0] == (1, "Indhold", 2)
-    numbers = toc_numbers(texts, [title for _, title, _ in rows[1:]])
+    groups = chapters(catalogue, catalogue.entries)
+    part_titles = set(PARTS.values())
+    numbers = toc_numbers(texts, [title for _, title, _ in rows[1:] if title not in part_titles])
     for _level, title, page in rows[1:]:
+        if title in part_titles:
+            first = next(c for c in groups if PARTS[c.part] == title)
+            assert numbers[first.title] == page
+            continue
         assert numbers[title] == page, (
             f"bogmærket '{title}' peger på side {page}, indholdsfortegnelsen siger {numbers[title]}"
         )
+    # Parts, chapters, interventions; the contents' own sections and the indexes at the top.
     top = [title for level, title, _ in rows if level == 1]
-    assert top[0] == "Indhold" and top[1] == "Sådan læser du kataloget"
-    assert top[-3:] == ["Problemindeks", "Mekanismeindeks", "Kolofon"]
-    assert [c.title for c in chapters(catalogue, catalogue.entries)] == top[2:-3]
+    assert top == [
+        "Indhold",
+        "Sådan læser du kataloget",
+        *PARTS.values(),
+        "Problemindeks",
+        "Mekanismeindeks",
+        "Kolofon",
+    ]
+    assert [title for level, title, _ in rows if level == 2][5:] == [c.title for c in groups]
+    contents = " ".join(page_texts(printed)[1:3])
+    assert all(part in contents for part in PARTS.values())  # the contents names the parts
 
 
 def test_mechanism_index_page_numbers(catalogue: Catalogue, printed: Path) -> None:
@@ -416,22 +494,105 @@ def test_record_text_is_escaped(fixture_record: dict, catalogue: Catalogue) -> N
     assert "A &lt;i&gt;kursiv&lt;/i&gt; navn" in page
 
 
-def test_danish_hyphenation_is_used(printed: Path) -> None:
-    # Body text is hyphenated (WeasyPrint shows a break inside a word as U+2010), and only where Pyphen's
-    # Danish patterns allow it.
-    out = subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True, check=True)
-    lines = [line.strip() for line in out.stdout.decode("utf-8").splitlines()]
-    danish = pyphen.Pyphen(lang="da")
-    breaks = []
-    for line, following in zip(lines, lines[1:], strict=False):
-        # A word, not the tail of a product name with digits in it (Back2School).
-        head = re.search(r"(?<![0-9A-Za-zæøåÆØÅ])([A-Za-zæøåÆØÅ]+)\u2010$", line)
-        tail = re.match(r"([a-zæøå]+)", following)
-        if head and tail:
-            breaks.append((head.group(1), tail.group(1)))
-    assert len(breaks) >= 20
-    for head, tail in breaks:
-        assert len(head) in danish.positions(head + tail), f"{head}-{tail} er ikke en dansk orddeling"
+def test_words_break_only_at_the_joints_of_compounds(catalogue: Catalogue, printed: Path) -> None:
+    """Every word hyphenated at a line end in the book, listed, and broken at a joint of the compound only."""
+    found = proof.hyphenations(printed)
+    assert len(found) >= 50, "hyphenation is on"
+    print("\n".join(map(str, found)))  # the list, for a reader of the test's output (pytest -s)
+    bad = proof.bad_hyphenations(printed, Hyphenator.of(catalogue))
+    assert not bad, "orddelt uden for sammensætningens led: " + ", ".join(map(str, bad))
+
+
+def test_section_signs_abbreviations_and_citation_groups_stay_with_what_follows(printed: Path) -> None:
+    assert proof.split_phrases(printed) == []
+
+
+def test_six_type_sizes_body_and_lists_large_enough(catalogue: Catalogue, printed: Path) -> None:
+    """At most six font sizes in the whole book (read from the PDF's text), body text ≥ 10 pt, tables and
+    lists ≥ 8.5 pt: only the citation numbers are smaller."""
+    sizes = proof.type_sizes(printed)
+    assert len(sizes) <= 6, sorted(sizes)
+    body = max(sizes, key=lambda size: sizes[size] if size >= 10 else 0)
+    assert body >= 10
+    small = sorted(size for size in sizes if size < 8.5)
+    assert small == [7.0]  # sup.cite
+    html = "".join(print_html(Book.of(catalogue, list(catalogue.entries), EDITION)))
+    assert html.count('<sup class="cite">') > 100
+
+
+@pytest.mark.parametrize(
+    ("word", "broken"),
+    [
+        ("konfliktniveau", "konflikt-niveau"),  # not "konflik-tniveau"
+        ("fraværsregistrering", "fraværs-registrering"),  # not "fravær-sregistrering"
+        ("kontaktpersonindsats", "kontaktperson-indsats"),  # not "kontaktperso-nindsats"
+        ("skolesocialrådgiveren", "skole-socialrådgiveren"),
+        ("headspace", "headspace"),  # a name written in lower case (vocabulary/unbreakable.txt)
+        ("socialstyrelsen", "socialstyrelsen"),
+        ("Socialstyrelsen", "Socialstyrelsen"),  # capitalised: a name
+        ("Back2School", "Back2School"),
+        ("psychotherapy", "psychotherapy"),  # English: no Danish joints
+        ("problematic", "problematic"),
+        ("behandlingen", "behandlingen"),  # not a compound
+        ("forældrene", "forældrene"),
+    ],
+)
+def test_joints_of_compounds(catalogue: Catalogue, word: str, broken: str) -> None:
+    hyphenator = Hyphenator.of(catalogue)
+    assert hyphenator.mark(word).replace(SOFT_HYPHEN, "-") == broken
+
+
+def test_names_of_records_are_never_broken(catalogue: Catalogue) -> None:
+    hyphenator = Hyphenator.of(catalogue)
+    for entry in catalogue.entries:
+        for name in (entry.name, entry.data.get("short_name") or ""):
+            assert SOFT_HYPHEN not in hyphenator.mark(name), name
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("efter § 32 stk. 2", "efter §_32 stk._2"),
+        ("§§ 28–30", "§§_28–30"),
+        ("ca. 1.000 kr. om året", "ca._1.000_kr. om året"),
+        ("40 pct. af dem", "40_pct. af dem"),
+        ("udviklet af J. Hansen", "udviklet af J._Hansen"),
+        ("ca. en tredjedel", "ca._en tredjedel"),
+        ("et langt ord", "et langt ord"),
+        ("MI/KAT og/eller", "MI/\u2060KAT og/\u2060eller"),
+    ],
+)
+def test_phrases_kept_whole(text: str, kept: str) -> None:
+    assert keep_phrases(text).replace("\u00a0", "_") == kept
+
+
+def test_the_print_html_marks_joints_in_text_but_not_in_headings_or_links(catalogue: Catalogue) -> None:
+    book = Book.of(catalogue, list(catalogue.entries), EDITION)
+    html = "".join(print_html(book))
+    assert SOFT_HYPHEN in html
+    for element in re.findall(r"<(h[1-4]|a|title|sup)\b[^>]*>(.*?)</\1>", html, re.S):
+        assert SOFT_HYPHEN not in element[1], element
+    assert SOFT_HYPHEN not in html[: html.index("<body>")]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("PROOF_1000"), reason="the 1,000-record book takes minutes: PROOF_1000=1 (and benchmarks/run.py)"
+)
+def test_the_1000_record_book_breaks_only_at_joints_and_keeps_phrases_whole(tmp_path: Path) -> None:
+    """The same proofs over the 1,000 synthetic records of the benchmarks (benchmarks/synthetic.py), which
+    benchmarks/run.py also reports."""
+    from benchmarks.synthetic import write_records
+
+    write_records(1000, tmp_path / "records")
+    catalogue = _catalogue(tmp_path / "records")
+    pdf = tmp_path / "katalog.pdf"
+    pdf.write_bytes(render_pdf(catalogue, edition=EDITION).content)
+    found = proof.hyphenations(pdf)
+    print("\n".join(map(str, found)))
+    assert len(found) >= 50
+    assert proof.bad_hyphenations(pdf, Hyphenator.of(catalogue)) == []
+    assert proof.split_phrases(pdf) == []
+    assert len(proof.type_sizes(pdf)) <= 6
 
 
 # Tailored catalogues through the command line.
@@ -443,7 +604,7 @@ def test_filtered_pdf_holds_exactly_the_selected_records(catalogue: Catalogue, t
     assert result.returncode == 0, result.stderr
     wanted = selection(catalogue.vocabulary, 4, theme=["nye-typer-tilbud"]).apply(catalogue.entries)
     assert 0 < len(wanted) < len(catalogue.entries)
-    records = {title for level, title, _ in outline(out) if level == 2}
+    records = {title for level, title, _ in outline(out) if level == 3}
     howto = {
         "Indsatser og organisatoriske tiltag",
         "Aktivitet og mekanisme",
@@ -483,7 +644,7 @@ def test_repeated_filter_values_widen_the_selection(catalogue: Catalogue, tmp_pa
     result = run_cli("pdf", "--step", "1", "--step", "2", "--kind", "organisatorisk-tiltag", "--out", out)
     assert result.returncode == 0, result.stderr
     wanted = selection(catalogue.vocabulary, step=["1", "2"], kind=["organisatorisk-tiltag"]).apply(catalogue.entries)
-    assert {t for level, t, _ in outline(out) if level == 2} >= {e.title for e in wanted}
+    assert {t for level, t, _ in outline(out) if level == 3} >= {e.title for e in wanted}
     assert f"{len(wanted)} indsatser på" in result.stdout
 
 
@@ -561,7 +722,7 @@ def test_pdf_command_writes_the_whole_catalogue_into_docs(records_dir: Path, ske
     result = run_cli("pdf", "--records", records_dir, "--config", skeleton)
     assert result.returncode == 0, result.stderr
     docs = skeleton.parent / "docs"
-    assert {t for level, t, _ in outline(docs / "katalog.pdf") if level == 2} >= {
+    assert {t for level, t, _ in outline(docs / "katalog.pdf") if level == 3} >= {
         "Eksempel på en indsats (EPI)",
         "Andet eksempel",
     }
@@ -636,8 +797,6 @@ def test_list_lines_keep_short_words_numbers_and_ages_with_what_follows(catalogu
 
 
 def ages_label(entry: Entry) -> str:
-    from catalogue.records import ages
-
     return ages.label(entry.data["target_age"])
 
 

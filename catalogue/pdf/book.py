@@ -3,8 +3,10 @@
 Pure: nothing here writes to disk. The build passes the bytes to the one writer as `katalog.pdf`, and the
 command line writes a tailored PDF to the file the user names.
 
-A record whose target age spans several age bands is printed once, in the chapter of its youngest band;
-each later band it covers lists it under "Også relevant for aldersgruppen" with its page number.
+An intervention is printed once, in the chapter of the band where it is used (`home_band`): the band that
+holds most of its age range, the younger of two that hold as much; one that covers ACROSS_BANDS bands or more
+in full (most often 0–17 år) is printed in the chapter "På tværs af alder". Every other band it covers lists
+it under "Også relevant for aldersgruppen" with its number and page.
 
 The book is typeset in parts, so it scales with the catalogue and uses every processor: front matter, each
 chapter's opening page, runs of RECORDS_PER_PART interventions and the index are separate HTML documents,
@@ -30,6 +32,7 @@ from markupsafe import Markup
 from catalogue import __version__, edition, paths
 from catalogue.pdf import typeset
 from catalogue.pdf.bind import LINK_BASE, bind
+from catalogue.pdf.hyphenation import Hyphenator
 from catalogue.pdf.typeset import Typeset
 from catalogue.progress import Tick
 from catalogue.records import ages
@@ -63,6 +66,10 @@ MAX_NUMBERING_ROUNDS = 4
 LATE = frozenset({"problems", "mechanisms"})
 # The selection's parameter for problem areas (vocabulary.yaml: facets).
 PROBLEM_PARAMETER = "problem"
+# An intervention that covers this many age bands in full or more is for children of every age: it is
+# printed in a chapter of its own rather than in one band's.
+ACROSS_BANDS = 4
+_DANISH_COUNT = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks"}
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,7 @@ class PrintedCatalogue:
 @dataclass
 class Chapter:
     """A chapter: an age band (part 1, the interventions) or a theme (part 2, the organisational measures),
-    the records printed in it, and those printed in an earlier chapter of the part that also belong here."""
+    the records printed in it, and those printed in another chapter of the part that also belong here."""
 
     anchor: str
     band: Term | None
@@ -149,19 +156,50 @@ def edition_date(catalogue: Catalogue) -> dt.date:
     return edition.edition_date(edition.source_date_epoch(catalogue))
 
 
+def home_band(entry: Entry, bands: list[Term]) -> Term | None:
+    """The band of `bands` (in age order) where the intervention is printed: the one that holds most of its
+    age range, the younger of two that hold as much (headspace, 12–25 år: 13–17 and 18–22 hold five years
+    each, so "Unge"). None if its range is outside every band."""
+    target = ages.span(entry.data["target_age"])
+    best, most = None, 0
+    for band in bands:
+        low, high = ages.band_span(band)
+        held = min(high, target[1]) - max(low, target[0])
+        if held > most:
+            best, most = band, held
+    return best
+
+
+def across_bands(entry: Entry, bands: list[Term]) -> bool:
+    """Whether the intervention covers ACROSS_BANDS of `bands` or more in full: it is for every age."""
+    low, high = ages.span(entry.data["target_age"])
+    full = [b for b in bands if low <= ages.band_span(b)[0] and ages.band_span(b)[1] <= high]
+    return len(full) >= ACROSS_BANDS
+
+
 def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selection | None = None) -> list[Chapter]:
-    """Part 1: the interventions by age band, printed under the youngest band they fit and listed in every
-    later one; every band the site has makes a chapter (13–17 included). Part 2: the organisational
-    measures by theme (the four themes of the 2018 inspiration material), printed under their first theme.
-    In a catalogue tailored by age or age band, only the chosen bands make chapters."""
+    """Part 1: the interventions by age band, each printed in the chapter of its home band (`home_band`), or
+    in "På tværs af alder" if it covers ACROSS_BANDS bands in full, and listed in every other band it
+    covers; every band the site has makes a chapter (13–17 included). Part 2: the organisational measures by
+    theme (the four themes of the 2018 inspiration material), printed under their first theme. In a
+    catalogue tailored by age or age band, only the chosen bands make chapters, and an intervention is
+    printed in its home band among them."""
     vocabulary = catalogue.vocabulary
-    bands = list(vocabulary.age_bands.values())
+    all_bands = list(vocabulary.age_bands.values())
+    bands = all_bands
     if selection and selection.terms.get("band"):
         bands = [b for b in bands if b.id in selection.terms["band"]]
     elif selection and selection.age is not None:
         child = ages.child_span(selection.age)
         bands = [b for b in bands if ages.overlaps(child, ages.band_span(b))] or bands
     by_band = {band.id: Chapter(f"band-{band.id}", band, band.label) for band in bands}
+    across = Chapter(
+        "band-alle",
+        None,
+        "På tværs af alder",
+        note=f"Indsatser for børn og unge i alle aldre: hver dækker mindst {_DANISH_COUNT[ACROSS_BANDS]} af "
+        "katalogets aldersgrupper fuldt ud. Kapitlerne for de enkelte aldersgrupper henviser hertil.",
+    )
     outside = Chapter("band-uden", None, "Uden for aldersgrupperne")
     by_theme = {t.id: Chapter(f"tema-{t.id}", None, t.label, theme=t, part=2) for t in vocabulary.themes.values()}
     for entry in entries:
@@ -171,14 +209,15 @@ def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selectio
             for theme in other_themes:
                 by_theme[theme].also.append(entry)
             continue
-        covered = [b for b in entry.bands if b.id in by_band]
-        if not covered:
+        home = home_band(entry, bands)
+        if home is None:
             outside.entries.append(entry)
             continue
-        first, *others = covered
-        by_band[first.id].entries.append(entry)
-        for band in others:
-            by_band[band.id].also.append(entry)
+        printed_in = across if bands == all_bands and across_bands(entry, bands) else by_band[home.id]
+        printed_in.entries.append(entry)
+        for band in entry.bands:
+            if band.id in by_band and by_band[band.id] is not printed_in:
+                by_band[band.id].also.append(entry)
     # A catalogue tailored to a problem never mixes in silently what was studied without effect on it: those
     # interventions come last, in a chapter of their own.
     no_effect = Chapter(
@@ -190,12 +229,12 @@ def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selectio
     )
     chosen = selection.terms.get(PROBLEM_PARAMETER, frozenset()) if selection else frozenset()
     if chosen:
-        for chapter in by_band.values():
+        for chapter in [*by_band.values(), across]:
             late = [e for e in chapter.entries if e.without_effect_on(chosen)]
             chapter.entries = [e for e in chapter.entries if e not in late]
             chapter.also = [e for e in chapter.also if not e.without_effect_on(chosen)]
             no_effect.entries.extend(late)
-    part_one = [c for c in [*by_band.values(), outside, no_effect] if c.entries or c.also]
+    part_one = [c for c in [*by_band.values(), across, outside, no_effect] if c.entries or c.also]
     return [*part_one, *(c for c in by_theme.values() if c.entries or c.also)]
 
 
@@ -284,6 +323,7 @@ class Book:
     selection: Selection | None
     chapters: list[Chapter]
     numbers: dict[str, int]  # id → the intervention's number in the book (1, 2, …), in print order
+    hyphenator: Hyphenator  # where a word may be broken (soft hyphens in the HTML), and phrases kept whole
 
     @classmethod
     def of(
@@ -291,7 +331,10 @@ class Book:
     ) -> Book:
         groups = chapters(catalogue, entries, selection)
         order = [e.id for chapter in groups for e in chapter.entries]
-        return cls(catalogue, entries, edition, selection, groups, {id_: n for n, id_ in enumerate(order, 1)})
+        numbers = {id_: n for n, id_ in enumerate(order, 1)}
+        for chapter in groups:  # what a chapter also lists, in the order of the book
+            chapter.also.sort(key=lambda entry: numbers.get(entry.id, 0))
+        return cls(catalogue, entries, edition, selection, groups, numbers, Hyphenator.of(catalogue))
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -317,6 +360,7 @@ class Book:
             "entries": self.entries,
             "chapters": self.chapters,
             "parts": PARTS,
+            "across_bands": _DANISH_COUNT[ACROSS_BANDS],
             "publisher": default_publisher(),
             "number": lambda entry: self.numbers[entry.id],
             "related": lambda entry: [
@@ -325,7 +369,8 @@ class Book:
             "page": page,
             "evidence_levels": sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: t.order),
         }
-        return environment().get_template(f"pdf/{template}.html.j2").render(context | values)
+        html = environment().get_template(f"pdf/{template}.html.j2").render(context | values)
+        return self.hyphenator.mark_html(html)
 
 
 @dataclass(frozen=True)
@@ -553,7 +598,7 @@ def _leaflet_footer(edition: dt.date, address: str | None) -> str:
     if publisher.licence:
         colophon += f" · Tekster: {publisher.licence}"
     lines = _css_string(colophon) + (' "\\A Opslaget på nettet: " ' + _css_string(address) if address else "")
-    style = 'font: 7.5pt "Liberation Sans", "DejaVu Sans", sans-serif; color: #4a4a6a; vertical-align: top;'
+    style = 'font: 7pt "Liberation Sans", "DejaVu Sans", sans-serif; color: #4a4a6a; vertical-align: top;'
     return f"""
 @page {{
   @bottom-center {{ content: none; }}

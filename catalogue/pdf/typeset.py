@@ -105,7 +105,7 @@ def _set_again_without_hyphens(
             where[id(element)] = (record.get("id"), place)
     if not all(id(element) in where for element in runs):
         for element in runs:
-            element.set("style", (element.get("style") or "") + ";hyphens: manual")
+            element.set("style", (element.get("style") or "") + ";hyphens: none")
         return render()
     fix: dict[str, set[int]] = {}
     for element in runs:
@@ -120,7 +120,7 @@ def _set_again_without_hyphens(
         if record.get("class") == "record" and record.get("id") in fix:
             for place, element in enumerate(record.iter()):
                 if place in fix[record.get("id")]:
-                    element.set("style", (element.get("style") or "") + ";hyphens: manual")
+                    element.set("style", (element.get("style") or "") + ";hyphens: none")
     pages = _pages_by_anchor(document, [r.get("id") for r in records])
     redone = _pages_by_anchor(render(again), list(fix))
     return document.copy([page for r in records for page in (redone if r.get("id") in fix else pages)[r.get("id")]])
