@@ -20,10 +20,10 @@ from catalogue.output.write import WriteReport, plan_outputs, write_outputs
 from catalogue.pdf.book import PDF_NAME, render_pdf
 from catalogue.problems import Problem
 from catalogue.progress import Progress, Quiet
-from catalogue.records.thesaurus import problems as thesaurus_problems
 from catalogue.records.load import ReadCache, SourceRecord, read_records, record_files
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
+from catalogue.records.thesaurus import problems as thesaurus_problems
 from catalogue.records.validate import check_each, validate
 from catalogue.records.vocabulary import Vocabulary, default_vocabulary
 from catalogue.settings import default_publisher, default_site

@@ -40,9 +40,10 @@ def groups(raw: Any) -> tuple[Group, ...]:
     return tuple(found)
 
 
-def problems(path: Path = paths.VOCABULARY) -> list[Problem]:
+def problems(path: Path | None = None) -> list[Problem]:
     """What is wrong with the thesaurus, in Danish, each with the file and line: a group without words, a
     word that is not text, a term that is not "liste/id" or that the vocabulary does not have."""
+    path = path or paths.VOCABULARY
     shown = _shown(path)
     text = path.read_text(encoding="utf-8")
     root = yaml.compose(text)

@@ -37,9 +37,9 @@ How Danish is matched (the script applies the same rules to the query; tests com
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache, partial
@@ -82,14 +82,13 @@ FIELDS = (
     ("aktiviteter", 2),
     ("mekanismer", 2),
     ("problemområder", 2),
+    ("lovgrundlag", 2),
     # The thesaurus's words (vocabulary.yaml: thesaurus) that the record's other text uses (evidence, Danish
     # use, implementation …), then those that find it as synonyms or by its terms.
     ("øvrig tekst", 3),
     ("beslægtede ord", 4),
-    ("lovgrundlag", 2),
 )
-OWN, RELATED = 6, 7
-LAW = len(FIELDS) - 1
+LAW, OWN, RELATED = 6, 7, 8
 COMPOUND = 512  # set in a field mask when its best field has the token only as the tail of a compound
 MIN_TAIL = 4
 # A record whose target age spans more age bands than this is not found by an age band's everyday words.
