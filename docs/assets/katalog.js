@@ -281,13 +281,19 @@
     return order.sort(function (a, b) { return rank[a] - rank[b] || (after ? after[a] - after[b] : 0) || a - b; });
   };
 
-  // "Fundet i: navn «forældreprogram»; beslægtede ord «voldsom»": per field, the query's words found there.
+  // "Fundet i: navn «adfærd»; beslægtede ord «voldsom»": each word of the query in the fields where it
+  // ranked the record (those of its best tier), in the index's order of fields.
   Searcher.prototype.why = function (text, r) {
-    var parts = [], self = this;
-    this.fields.forEach(function (field, f) {
-      var found = text.query.filter(function (w) { return w.hit[r] !== 255 && w.where[r] & (1 << f); });
-      if (found.length) parts.push(field[0] + " «" + found.map(shown).join("», «") + "»");
+    var names = this.fields.map(function () { return []; }), tiers = this.tiers, fields = this.fields;
+    text.query.forEach(function (w) {
+      if (w.hit[r] === 255) return;
+      var where = w.where[r], best = tiers[where];
+      for (var f = 0; f < fields.length; f++) {
+        if (where & (1 << f) && fields[f][1] === best) names[f].push(shown(w));
+      }
     });
+    var parts = [];
+    names.forEach(function (found, f) { if (found.length) parts.push(fields[f][0] + " «" + found.join("», «") + "»"); });
     return "Fundet i: " + parts.join("; ");
   };
 
@@ -322,7 +328,7 @@
     });
     scored = scored.filter(function (s) { return s[0] === most; });
     scored.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
-    return scored.slice(0, limit).map(function (s) { return self.pages[s[1]].page; });
+    return scored.slice(0, limit).map(function (s) { return self.pages[s[2]].page; });
   };
 
   // Exposed for the tests that compare these rules with the Python ones.
@@ -790,7 +796,7 @@
   // used. Typing shows the best records, a link to all of them in the catalogue and the pages that explain
   // the words; Enter opens the catalogue with the query. Arrow keys move between the field and the links,
   // Escape closes the list.
-  var HEADER_RECORDS = 6, HEADER_PAGES = 4;
+  var HEADER_RECORDS = 5, HEADER_PAGES = 4;
 
   function HeaderSearch(form) {
     var self = this;

@@ -399,7 +399,9 @@ def test_each_card_says_why_it_matched(page: object, site_url: str) -> None:
     names = [name for name, _ in FIELDS]
     for record_id, why in zip(shown_ids(page), page.locator("#k-results .k-why").all_text_contents(), strict=True):
         fields = found[ALL_IDS.index(record_id)][1]
-        assert why == "Fundet i: " + "; ".join(f"{n} «tilknytning»" for b, n in enumerate(names) if fields & (1 << b))
+        best = _tier(fields)  # the fields where the word ranked the record
+        named = [n for b, (n, tier) in enumerate(FIELDS) if fields & (1 << b) and tier == best]
+        assert why == "Fundet i: " + "; ".join(f"{n} «tilknytning»" for n in named)
         # Each field named has a word that starts with the stem, or ends with it (a compound).
         entry = CATALOGUE.by_id[record_id]
         for name in (part.split(" «")[0] for part in why.removeprefix("Fundet i: ").split("; ")):
@@ -918,3 +920,84 @@ def test_one_search_index_for_every_page(page: object, site_url: str) -> None:
     assert indexes == ["/katalog/indeks.json", "/katalog/indeks.json"]  # once on each page
     assert "/katalog/indeks.json" not in before[before.index("/om/") :]
     assert not [url for url in fetched if "search_index" in url]
+
+
+# ---- the header's search field on every other page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["adfaerd", "§ 32", "voldsom adfærd", "forældreprogram"])
+def test_header_search_answers_as_the_catalogue(page: object, site_url: str, query: str) -> None:
+    """The same engine, index and ranking: the header's first records are the catalogue's, then a link to all
+    of them there, then the pages that explain the words."""
+    page.goto(f"{site_url}/evidens/")
+    page.fill("#site-q", query)
+    page.wait_for_selector("#site-search-results .site-search__link")
+    want = ranked(query)
+    assert want
+    hrefs = page.eval_on_selector_all(
+        "#site-search-results .site-search__list:first-of-type a", "links => links.map(a => a.pathname)"
+    )
+    assert hrefs == [f"/indsatser/{i}/" for i in want[:5]]
+    more = page.locator("#site-search-results .site-search__all")
+    assert parse_qs(urlsplit(more.get_attribute("href")).query) == {"q": [query]}
+    status = page.text_content("#site-search-status")
+    assert f"{len(want)} indsatser passer" in status
+    # The link opens the catalogue with the query, and it shows the same records in the same order.
+    more.click()
+    page.wait_for_function(READY)
+    assert urlsplit(page.url).path == "/katalog/" and page.input_value("#k-q") == query
+    assert shown_ids(page) == want
+
+
+def test_header_search_finds_the_explanatory_pages_after_the_records(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/om/")
+    page.fill("#site-q", "tilknytning")
+    page.wait_for_selector("#site-search-results .site-search__link")
+    lists = page.locator("#site-search-results .site-search__list")
+    assert lists.count() == 2
+    pages = lists.nth(1).locator("a").evaluate_all("links => links.map(a => a.pathname)")
+    assert "/problemer/tilknytning-og-samspil/" in pages and "/mekanismer/tilknytning/" in pages
+    # A word no record has may still have its page.
+    page.fill("#site-q", "evidensniveauer")
+    playwright_api.expect(page.locator("#site-search-status")).to_contain_text("Ingen indsatser passer")
+    assert page.locator("#site-search-results a").evaluate_all("links => links.map(a => a.pathname)") == ["/evidens/"]
+    # An unknown word is said, the rest still answers.
+    page.fill("#site-q", "zzzqqq angst")
+    playwright_api.expect(page.locator("#site-search-status")).to_contain_text(
+        "Ingen indsatser nævner «zzzqqq»; viser resultater for «angst»."
+    )
+
+
+def test_header_search_by_keyboard(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/temaer/")
+    page.focus("#site-q")
+    page.keyboard.type("angst")
+    page.wait_for_selector("#site-search-results .site-search__link")
+    page.keyboard.press("ArrowDown")
+    first = page.locator("#site-search-results a").first
+    assert first.evaluate("a => a === document.activeElement")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "site-q"
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#site-search-results")
+    assert page.evaluate("document.activeElement.id") == "site-q"
+    # Enter opens the catalogue with the query.
+    page.keyboard.press("Enter")
+    page.wait_for_function(READY)
+    assert urlsplit(page.url).path == "/katalog/" and page.input_value("#k-q") == "angst"
+
+
+def test_header_search_without_javascript_opens_the_catalogue(browser: object, site_url: str) -> None:
+    context, offsite = guarded_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/mekanismer/")
+    page.fill("#site-q", "angst")
+    page.click("#site-search button[type=submit]")
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == "/katalog/" and parse_qs(urlsplit(page.url).query) == {"q": ["angst"]}
+    # Without the script, the catalogue's static list of every record reads.
+    assert page.locator("#k-static .k-card").count() > 0
+    context.close()
+    assert offsite == []
