@@ -804,7 +804,8 @@
     this.input = form.querySelector("input[name=q]");
     this.panel = document.getElementById("site-search-results");
     this.status = document.getElementById("site-search-status");
-    this.root = new URL(form.getAttribute("data-root"), location.href);
+    var root = form.getAttribute("data-root") || ".";  // "..", "." or "/" (the 404 page): the site's root
+    this.root = new URL(root.charAt(root.length - 1) === "/" ? root : root + "/", location.href);
     this.indexUrl = new URL(form.getAttribute("data-index"), location.href);
     this.searchBase = new URL(form.getAttribute("data-search"), location.href);
     this.catalogue = new URL(form.getAttribute("action"), location.href);

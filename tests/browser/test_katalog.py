@@ -1001,3 +1001,16 @@ def test_header_search_without_javascript_opens_the_catalogue(browser: object, s
     assert page.locator("#k-static .k-card").count() > 0
     context.close()
     assert offsite == []
+
+
+def test_header_search_results_pass_axe_at_both_sizes(sized: object, site_url: str) -> None:
+    """The open list of the header's answers, at laptop and phone size: nothing serious, and the field and
+    its button stay in view beside the wordmark."""
+    sized.goto(f"{site_url}/indsatstrappen/")
+    sized.fill("#site-q", "voldsom adfærd")
+    sized.wait_for_selector("#site-search-results .site-search__link")
+    assert _serious(sized) == []
+    width = SIZES[sized.size_name]["width"]
+    for selector in ("#site-q", "#site-search button[type=submit]", ".site-wordmark__name", "#site-search-results"):
+        box = sized.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, selector
