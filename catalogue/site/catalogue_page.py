@@ -270,8 +270,8 @@ def explanatory_pages(vocabulary: Vocabulary) -> list[list[str]]:
     and the thesaurus's words for it)]."""
     related: dict[tuple[str, str], list[str]] = defaultdict(list)
     for group in vocabulary.thesaurus:
-        for term in group.terms:
-            related[term] += group.words
+        for pointer in group.terms:
+            related[pointer] += group.words
     found = []
     for list_name, (folder, title) in OVERVIEWS.items():
         found.append([title, f"{folder}/", "Oversigt", title])

@@ -163,7 +163,9 @@ def word_matches(word: str) -> dict[int, tuple[int, int]]:
     tier × 2, + 1 unless the token is the word itself."""
     wanted, best = token(word), {}
     paragraph = word[0] == "§"
-    sources = [(EXACT, True)] + ([(FOLDED, False)] if fold(word) == word and not paragraph and wanted not in EXACT else [])
+    sources = [(EXACT, True)] + (
+        [(FOLDED, False)] if fold(word) == word and not paragraph and wanted not in EXACT else []
+    )
 
     def take(name: str, records: dict[int, int], exact: bool) -> None:
         for record, mask in records.items():
