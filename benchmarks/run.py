@@ -173,8 +173,8 @@ def serve(folder: Path) -> Iterator[str]:
 # In-page timing: from the input event or click to the moment the page has updated the result status,
 # which it does after rendering the new results. Successive inputs alternate between a word and the
 # empty query, so every step changes the results.
-_TIME = """async ([selector, value]) => {
-  const status = document.querySelector('#k-status');
+_TIME = """async ([selector, value, shown = '#k-status']) => {
+  const status = document.querySelector(shown);
   const before = status.textContent;
   const element = document.querySelector(selector);
   return await new Promise((resolve) => {
@@ -209,9 +209,23 @@ def browser_figures(site: Path, repeats: int) -> dict[str, float]:
             page.wait_for_selector("#k-results > *", state="attached", timeout=30_000)
             compressed = {url: len(gzip.compress(body, 6)) for url, body in bodies.items()}
             figures["page_kb_gz"] = sum(compressed.values()) / 1024
-            search = sum(size for url, size in compressed.items() if "search_index.json" in url)
-            figures["page_kb_gz_without_header_search"] = (sum(compressed.values()) - search) / 1024
             page.remove_listener("response", keep)
+
+            # The header's search on another page: what it downloads for a query, and a keystroke there.
+            bodies.clear()
+            page.on("response", keep)
+            page.goto(f"{base}/om/", wait_until="networkidle")
+            page.fill("#site-q", "familie")
+            page.wait_for_selector("#site-search-results .site-search__link", timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            figures["header_kb_gz"] = sum(len(gzip.compress(b, 6)) for b in bodies.values()) / 1024
+            page.remove_listener("response", keep)
+            header = []
+            for i in range(repeats):
+                header.append(
+                    page.evaluate(_TIME, ["#site-q", HEADER_WORDS[i % len(HEADER_WORDS)], "#site-search-results"])
+                )
+            figures["header_keystroke_ms"] = statistics.median(header)
 
             page.goto(f"{base}/katalog/", wait_until="networkidle")
             page.wait_for_selector("#k-form:not([hidden])", timeout=30_000)
@@ -233,11 +247,46 @@ def browser_figures(site: Path, repeats: int) -> dict[str, float]:
                 clicks.append(page.evaluate(_TIME, ["[data-bench='1']", None]))
                 page.locator(selector).evaluate("el => el.removeAttribute('data-bench')")
             figures["facet_click_ms"] = statistics.median(clicks)
-            if -1 in typing or -1 in clicks:
+            if -1 in typing or -1 in clicks or -1 in header:
                 raise RuntimeError("the catalogue page did not update its result status within 10 s")
         finally:
             browser.close()
     return figures
+
+
+# Successive header queries, each with a different answer (the header's status changes every time).
+HEADER_WORDS = ["forældre", "§ 30", "skole", "foraeldre", "familieterapi", "barnets lov", "tidlig", "fritid"]
+
+
+def relevance_figures(count: int, work: Path) -> dict[str, float]:
+    """The relevance set (tests/relevance/queries.yaml) on the real records among synthetic ones, `count` in
+    all (the real ones alone when `count` is smaller): recall at 10, false hits in the first five, queries with
+    expected records that found nothing."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.relevance.run import run as run_relevance
+
+    records = work / "relevance-records"
+    real = sorted((ROOT / "interventions").glob("*.yaml"))
+    write_records(max(0, count - len(real)), records)
+    for path in real:
+        shutil.copy(path, records / path.name)
+    config = copy_site_skeleton(work / "relevance-project")
+    site = work / "relevance-site"
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1795392000")
+    measure([*BUILD, "site", "--records", str(records), "--config", str(config), "--out", str(site)], env=env)
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            found = run_relevance(browser.new_page(), f"{base}/katalog/")
+        finally:
+            browser.close()
+    return {
+        "relevance_records": len(list(records.glob("*.yaml"))),
+        "relevance_recall": found.recall,
+        "relevance_false_hits": found.false_hits,
+        "relevance_empty": len(found.empty),
+    }
 
 
 def zensical_command() -> list[str] | None:
@@ -248,8 +297,9 @@ def zensical_command() -> list[str] | None:
 
 
 # Parts of a run that can be left out (--skip), for a quicker run at 10,000 records: the second build and the
-# no-op generation, the plain engine on the record pages only (the old comparison), Zensical.
-SKIPPABLE = ("rebuilds", "plain-records", "zensical")
+# no-op generation, the plain engine on the record pages only (the old comparison) and on every page, Zensical,
+# the relevance set among synthetic records.
+SKIPPABLE = ("rebuilds", "plain-records", "plain-all", "zensical", "relevance")
 
 
 def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool, skip: tuple[str, ...] = ()) -> Row:
@@ -287,7 +337,8 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool, ski
     pages = [p for p in (site / "indsatser").glob("*/index.html")]
     row.figures["record_page_kb"] = statistics.mean(p.stat().st_size for p in pages) / 1024
     row.figures["record_page_kb_max"] = max(p.stat().st_size for p in pages) / 1024
-    row.figures["search_index_mb"] = (site / "search" / "search_index.json").stat().st_size / 1e6
+    search_files = [site / "katalog" / "indeks.json", *(site / "katalog" / "soeg").rglob("*.json")]
+    row.figures["search_index_mb"] = sum(p.stat().st_size for p in search_files) / 1e6
 
     if "plain-records" not in skip:
         plain_config = plain_pages(count, work / "plain", docs)
@@ -296,12 +347,13 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool, ski
             env=env,
         )
         row.figures |= {"plain_mkdocs_s": run.seconds, "ratio_to_plain": row.figures["site_s"] / run.seconds}
-    plain_all = plain_site(work / "plain-all", docs)
-    run = measure(
-        [sys.executable, "-m", engine(), "build", "-q", "-f", str(plain_all), "-d", str(work / "plain-all-site")],
-        env=env,
-    )
-    row.figures |= {"plain_all_s": run.seconds, "ratio_to_plain_all": row.figures["site_s"] / run.seconds}
+    if "plain-all" not in skip:
+        plain_all = plain_site(work / "plain-all", docs)
+        run = measure(
+            [sys.executable, "-m", engine(), "build", "-q", "-f", str(plain_all), "-d", str(work / "plain-all-site")],
+            env=env,
+        )
+        row.figures |= {"plain_all_s": run.seconds, "ratio_to_plain_all": row.figures["site_s"] / run.seconds}
     zensical = zensical_command() if "zensical" not in skip else None
     if zensical:
         try:
@@ -329,6 +381,8 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool, ski
         } | proof_figures(pdf, records)
     if browser:
         row.figures |= browser_figures(site, repeats)
+        if "relevance" not in skip:
+            row.figures |= relevance_figures(count, work)
     return row
 
 
@@ -375,7 +429,7 @@ COLUMNS = [
     ("noop_rewritten", "files rewritten by no-op"),
     ("record_page_kb", "record page HTML (KB, mean)"),
     ("record_page_kb_max", "record page HTML (KB, max)"),
-    ("search_index_mb", "header search index (MB)"),
+    ("search_index_mb", "search index, whole: indeks.json and every shard (MB)"),
     ("pdf_pages", "PDF pages"),
     ("pdf_s", "PDF (s)"),
     ("pdf_pages_per_s", "PDF pages/s"),
@@ -385,9 +439,14 @@ COLUMNS = [
     ("pdf_split_phrases", 'PDF "§", "ca.", citation groups split from what follows'),
     ("pdf_type_sizes", "PDF font sizes"),
     ("page_kb_gz", "catalogue page download (KB gz)"),
-    ("page_kb_gz_without_header_search", "… without header search index (KB gz)"),
     ("keystroke_ms", "keystroke → results (ms, median)"),
     ("facet_click_ms", "facet click → results (ms, median)"),
+    ("header_kb_gz", "header search on another page: download for a query (KB gz)"),
+    ("header_keystroke_ms", "header search: keystroke → results (ms, median)"),
+    ("relevance_records", "relevance set: records searched (the 60 real among synthetic)"),
+    ("relevance_recall", "relevance set: recall at 10"),
+    ("relevance_false_hits", "relevance set: false hits in the first five"),
+    ("relevance_empty", "relevance set: empty answers where a record is expected"),
 ]
 
 

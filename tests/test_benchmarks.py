@@ -55,6 +55,10 @@ def test_small_benchmark_run(tmp_path: Path) -> None:
     assert figures["pdf_bad_breaks"] == 0 and figures["pdf_split_phrases"] == 0 and figures["pdf_type_sizes"] <= 6
     assert figures["page_kb_gz"] > 0 and figures["keystroke_ms"] > 0 and figures["facet_click_ms"] > 0
     assert figures["search_index_mb"] > 0 and figures["record_page_kb"] > 0
+    assert figures["header_kb_gz"] > 0 and figures["header_keystroke_ms"] > 0
+    # The relevance set on the 60 real records (N = 10 adds no synthetic ones): the targets hold.
+    assert figures["relevance_records"] == 60 and figures["relevance_recall"] >= 0.9
+    assert figures["relevance_false_hits"] == 0 and figures["relevance_empty"] == 0
     text = report.read_text(encoding="utf-8")
     assert "| measure | N = 10 |" in text and "Machine:" in text
 

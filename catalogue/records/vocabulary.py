@@ -11,6 +11,8 @@ import yaml
 
 from catalogue import paths
 from catalogue.records import ages
+from catalogue.records.thesaurus import KEY as THESAURUS
+from catalogue.records.thesaurus import Group, groups
 
 LISTS = (
     "kinds",
@@ -55,6 +57,8 @@ class Term:
 @dataclass(frozen=True)
 class Vocabulary:
     lists: dict[str, dict[Any, Term]]
+    # The search's everyday words (catalogue/records/thesaurus.py).
+    thesaurus: tuple[Group, ...] = ()
 
     def __getattr__(self, name: str) -> dict[Any, Term]:
         try:
@@ -89,7 +93,7 @@ def load_vocabulary(path: Path = paths.VOCABULARY) -> Vocabulary:
             )
             terms[term.id] = term
         lists[name] = terms
-    return Vocabulary(lists)
+    return Vocabulary(lists, groups(raw.get(THESAURUS)))
 
 
 @cache

@@ -39,6 +39,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache, partial
@@ -55,7 +56,7 @@ from catalogue.records.facets import Facet, facets, values
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Vocabulary
-from catalogue.site.pages import RECORDS_DIR, render
+from catalogue.site.pages import EVIDENCE_DIR, OVERVIEWS, RECORDS_DIR, render
 from catalogue.text import age_range, danish_number, html_text
 
 FOLDER = "katalog"
@@ -82,10 +83,16 @@ FIELDS = (
     ("mekanismer", 2),
     ("problemområder", 2),
     ("lovgrundlag", 2),
+    # The thesaurus's words (vocabulary.yaml: thesaurus) that the record's other text uses (evidence, Danish
+    # use, implementation …), then those that find it as synonyms or by its terms.
+    ("øvrig tekst", 3),
+    ("beslægtede ord", 4),
 )
-LAW = len(FIELDS) - 1
-COMPOUND = 128  # set in a field mask when its best field has the token only as the tail of a compound
+LAW, OWN, RELATED = 6, 7, 8
+COMPOUND = 512  # set in a field mask when its best field has the token only as the tail of a compound
 MIN_TAIL = 4
+# A record whose target age spans more age bands than this is not found by an age band's everyday words.
+BROAD = 2
 # Word endings that are also words, but in a long word mostly a suffix ("organisering", "fællesskab").
 SUFFIXES = frozenset({"ring", "skab", "mest"})
 MIN_HEAD = 3
@@ -154,7 +161,48 @@ def field_texts(entry: Entry) -> list[tuple[int, str]]:
         parts += [(4, term.label), (4, explanation)]
     parts += [(5, area.label) for area, _, _ in entry.problem_areas]
     parts += [(LAW, law["reference"]) for law in d.get("legal_basis", [])]
+    own, related = related_words(entry)
+    parts += [(OWN, word) for word in own] + [(RELATED, word) for word in related]
     return [(field, strip_citations(text)) for field, text in parts]
+
+
+def related_words(entry: Entry) -> tuple[list[str], list[str]]:
+    """The thesaurus's words that find a record (vocabulary.yaml: thesaurus): the words of the thesaurus the
+    record's text uses itself (any field), and the others of each group with one of the record's terms or
+    without terms but with a word the record's text uses (a word counts as the start of one of the record's
+    tokens, as the search matches)."""
+    vocabulary = entry.vocabulary
+    if not vocabulary.thesaurus:
+        return [], []
+    mine = {(f.vocabulary, str(v)) for f in facets(vocabulary) for v in values(entry, f)}
+    if len(entry.bands) > BROAD:  # a record for every age is not about newborns or teenagers
+        mine = {term for term in mine if term[0] != "age_bands"}
+    tokens = sorted({token(w) for w in words(" ".join(_texts(entry.data)))})
+    used: dict[str, None] = {}
+    found: dict[str, None] = {}
+    for group in vocabulary.thesaurus:
+        its = [w for w in group.words if all(_starts(tokens, token(part)) for part in words(w))]
+        used.update(dict.fromkeys(its))
+        if (group.terms and not mine.isdisjoint(group.terms)) or (not group.terms and its):
+            found.update(dict.fromkeys(group.words))
+    return list(used), [w for w in found if w not in used]
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def _starts(tokens: list[str], prefix: str) -> bool:
+    """Whether a token of the sorted list starts with `prefix`."""
+    at = bisect_left(tokens, prefix)
+    return at < len(tokens) and tokens[at].startswith(prefix)
 
 
 def search_text(entry: Entry) -> str:
@@ -182,7 +230,8 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
     age rule (catalogue/records/ages.py). `c`: the columns id, title, age (position in `a`), summary (its
     first sentence) and facets: per filter one string, each record's terms as a bit set of their positions
     in the same number of characters of BITS, six terms a character (see `term_bits`). `w`: the search's
-    fields (FIELDS) as [Danish name, rank tier]; `s`: the stop words.
+    fields (FIELDS) as [Danish name, rank tier]; `s`: the stop words; `g`: the explanatory pages the header
+    search shows after the records (explanatory_pages); `d`: the records' folder below the site's root.
     """
     vocabulary = catalogue.vocabulary
     filters = facets(vocabulary)
@@ -210,7 +259,30 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
         "pf": next((f.id for f in filters if f.vocabulary == PROBLEMS), None),
         "s": sorted(STOPWORDS),
         "w": fields,
+        "g": explanatory_pages(vocabulary),
+        "d": RECORDS_DIR,
     }
+
+
+def explanatory_pages(vocabulary: Vocabulary) -> list[list[str]]:
+    """The pages that explain the catalogue's terms, which the header search shows after the records: [title,
+    address from the site's root, the section it belongs to, the text it is found by (its label, description
+    and the thesaurus's words for it)]."""
+    related: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for group in vocabulary.thesaurus:
+        for pointer in group.terms:
+            related[pointer] += group.words
+    found = []
+    for list_name, (folder, title) in OVERVIEWS.items():
+        found.append([title, f"{folder}/", "Oversigt", title])
+        for term in vocabulary.lists[list_name].values():
+            text = " ".join([term.label, term.description, *related[(list_name, str(term.id))]])
+            label = f"Trin {term.id}: {term.label}" if list_name == "staircase_steps" else term.label
+            found.append([label, f"{folder}/{term.id}/", title, text])
+    found.append(["Om evidens", f"{EVIDENCE_DIR}/", "Om evidens", "Om evidens evidensniveauer effekt forskning"])
+    for level in vocabulary.evidence_levels.values():
+        found.append([level.label, f"{EVIDENCE_DIR}/#{level.id}", "Om evidens", f"{level.label} {level.description}"])
+    return found
 
 
 def _describe_facet(facet: Facet, vocabulary: Vocabulary) -> dict[str, Any]:

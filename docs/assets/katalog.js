@@ -121,13 +121,215 @@
   // Shared with the compare view (assets/felles.js, loaded first).
   var el = window.KatalogFelles.el, fetchJSON = window.KatalogFelles.fetchJSON;
 
-  // Material's header search opens itself over the page when the address has `q`, and deletes `q` when it
-  // closes. This script runs before Material's (it is not deferred), so it hides `q` until Material has
-  // started, then puts the address back as it was.
   var startSearch = location.search;
-  if (document.getElementById("katalog") && new URLSearchParams(startSearch).has("q")) {
-    history.replaceState(history.state, "", location.pathname + location.hash);
+
+  // ---- The search engine: one for the catalogue page and the header's field --------------------------
+  // The index (katalog/indeks.json) is fetched once per page, whoever asks first.
+  var indexes = new Map();
+  function loadIndex(url) {
+    var key = String(url);
+    if (!indexes.has(key)) indexes.set(key, fetchJSON(url));
+    return indexes.get(key);
   }
+
+  // Per record, for one query word: the best match's rank (field tier × 2, + 1 unless the token is the word
+  // itself), 255 for none; and the fields it was found in. A mask's bit 9 (512) marks a compound's tail.
+  function scan(tokens, postings, wanted, whole, exactRank, tiers, best, where) {
+    if (!tokens) return;
+    var lo = 0, hi = tokens.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (tokens[mid] < wanted) lo = mid + 1; else hi = mid; }
+    for (var t = lo; t < tokens.length && tokens[t].lastIndexOf(wanted, 0) === 0; t++) {
+      var same = tokens[t] === wanted;
+      if (whole && !same) break;
+      var list = postings[t], at = 0;
+      for (var g = 0; g < list.length; g += 2) {
+        at += list[g];
+        var mask = list[g + 1], rank = tiers[mask & 511] * 2 + (exactRank && same && mask < 512 ? 0 : 1);
+        if (rank < best[at]) best[at] = rank;
+        where[at] |= mask & 511;
+      }
+    }
+  }
+
+  // The tokens of a list one edit from `wanted` (a letter changed, left out, added, or two neighbours
+  // swapped): how a misspelled word still finds the records. Only words of MIN_FUZZY letters or more.
+  var MIN_FUZZY = 5;
+  function near(tokens, wanted) {
+    return tokens.filter(function (t) { return t !== wanted && Math.abs(t.length - wanted.length) <= 1 && oneEdit(t, wanted); });
+  }
+  function oneEdit(a, b) {
+    if (a.length > b.length) { var c = a; a = b; b = c; }
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.slice(i) === b.slice(i + 1);
+  }
+
+  // Whether a sorted token list holds the token itself (not only longer ones).
+  function holds(tokens, wanted) {
+    var lo = 0, hi = tokens ? tokens.length : 0;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (tokens[mid] < wanted) lo = mid + 1; else hi = mid; }
+    return !!tokens && tokens[lo] === wanted;
+  }
+
+  // Searching one index: its words, shards, fields and ranking. `searchBase`: the folder of its shards.
+  function Searcher(index, searchBase) {
+    this.index = index;
+    this.searchBase = searchBase;
+    this.n = index.c.id.length;
+    this.stopwords = new Set(index.s);
+    this.shards = new Map();
+    // Each field's name and rank tier (catalogue_page.py: FIELDS); tiers[mask] is a mask's best tier.
+    this.fields = index.w;
+    this.tiers = new Uint8Array(512).fill(255);
+    for (var mask = 1; mask < 512; mask++) {
+      for (var b = 0; b < index.w.length; b++) {
+        if (mask & (1 << b)) this.tiers[mask] = Math.min(this.tiers[mask], index.w[b][1]);
+      }
+    }
+    this.pages = null;
+    // Among equally good matches, the better documented first (vocabulary.yaml: evidence levels' order).
+    var evidence = index.f.map(function (f) { return f.id; }).indexOf("evidence");
+    var order = evidence >= 0 ? index.f[evidence].o : null;
+    this.after = order ? rows(index).map(function (row) { return order[row[L.facets + evidence][0]]; }) : null;
+  }
+
+  // A shard by its key: "t" and a token's first two letters, or "f" and those of a folded token.
+  Searcher.prototype.shard = function (key) {
+    var self = this;
+    if (!this.shards.has(key)) {
+      var file = (key.charAt(0) === "f" ? "foldet/" : "") + shardFile(key.slice(1));
+      var promise = fetchJSON(new URL(file, this.searchBase)).catch(function () {
+        return { t: [], p: [] }; // no record has a word with this prefix
+      }).then(function (shard) { self.shards.set(key, shard); return shard; });
+      this.shards.set(key, promise);
+    }
+    return this.shards.get(key);
+  };
+
+  // The query's words: each matched by its token; a paragraph ("§32") whole, any other word as the start of
+  // a token; a word typed without æ, ø, å also in the folded forms of the index (catalogue_page.py), unless
+  // the word itself is one of the catalogue's ("sorg" never finds "sørge").
+  Searcher.prototype.parse = function (text) {
+    return words(text, this.stopwords).map(function (word) {
+      var tok = token(word), paragraph = word.charAt(0) === "§";
+      return { word: word, token: tok, whole: paragraph, folded: !paragraph && fold(word) === word };
+    });
+  };
+
+  // The shards a query needs, fetched; then `done(query)`, unless a later call came first.
+  Searcher.prototype.ready = function (query) {
+    var self = this, keys = [];
+    query.forEach(function (w) {
+      keys.push("t" + w.token.slice(0, 2));
+      if (w.folded) keys.push("f" + w.token.slice(0, 2));
+    });
+    var missing = keys.filter(function (k) { var v = self.shards.get(k); return !v || typeof v.then === "function"; });
+    if (!missing.length) return null;
+    return Promise.all(missing.map(function (k) { return self.shard(k); }));
+  };
+
+  // Records with at least one word of the query, ranked by how many of its words they have, then by where
+  // (the field tiers) and how (the word itself before a longer word, a compound's tail or a folded form):
+  // {hit, rank (lower first), where (field bits), query, unknown (the words no record has)}; null for none.
+  Searcher.prototype.match = function (query) {
+    if (!query.length) return null;
+    var n = this.n, count = new Uint8Array(n), sum = new Uint16Array(n), where = new Uint16Array(n);
+    var unknown = [];
+    for (var q = 0; q < query.length; q++) {
+      var word = query[q], shard = this.shards.get("t" + word.token.slice(0, 2));
+      var best = new Uint8Array(n).fill(255), found = new Uint16Array(n);
+      scan(shard.t, shard.p, word.token, word.whole, true, this.tiers, best, found);
+      if (word.folded && !holds(shard.t, word.token)) {
+        var folded = this.shards.get("f" + word.token.slice(0, 2));
+        scan(folded.t, folded.p, word.token, false, false, this.tiers, best, found);
+      }
+      if (!word.whole && word.token.length >= MIN_FUZZY && !best.some(function (b) { return b < 255; })) {
+        // A misspelling: the catalogue's tokens one letter away (changed, missing, extra or two swapped).
+        var self = this;
+        near(shard.t || [], word.token).forEach(function (other) {
+          scan(shard.t, shard.p, other, true, false, self.tiers, best, found);
+        });
+      }
+      word.hit = best;
+      word.where = found;
+      var any = false;
+      for (var i = 0; i < n; i++) {
+        if (best[i] === 255) continue;
+        any = true;
+        count[i]++;
+        sum[i] += best[i];
+        where[i] |= found[i];
+      }
+      if (!any) unknown.push(word);
+    }
+    var hit = new Uint8Array(n), rank = new Uint32Array(n);
+    for (var r = 0; r < n; r++) {
+      hit[r] = count[r] > 0 ? 1 : 0;
+      rank[r] = (query.length - count[r]) * 65536 + sum[r];
+    }
+    return { hit: hit, rank: rank, where: where, query: query, unknown: unknown };
+  };
+
+  // The matches, best first; the catalogue's name order among equals.
+  Searcher.prototype.rank = function (text) {
+    var order = [], rank = text.rank, after = this.after;
+    for (var r = 0; r < this.n; r++) if (text.hit[r]) order.push(r);
+    return order.sort(function (a, b) { return rank[a] - rank[b] || (after ? after[a] - after[b] : 0) || a - b; });
+  };
+
+  // "Fundet i: navn «adfærd»; beslægtede ord «voldsom»": each word of the query in the fields where it
+  // ranked the record (those of its best tier), in the index's order of fields.
+  Searcher.prototype.why = function (text, r) {
+    var names = this.fields.map(function () { return []; }), tiers = this.tiers, fields = this.fields;
+    text.query.forEach(function (w) {
+      if (w.hit[r] === 255) return;
+      var where = w.where[r], best = tiers[where];
+      for (var f = 0; f < fields.length; f++) {
+        if (where & (1 << f) && fields[f][1] === best) names[f].push(shown(w));
+      }
+    });
+    var parts = [];
+    names.forEach(function (found, f) { if (found.length) parts.push(fields[f][0] + " «" + found.join("», «") + "»"); });
+    return "Fundet i: " + parts.join("; ");
+  };
+
+  // "Ingen indsatser nævner «voldsom»; viser resultater for «adfærd».", or "" when every word is found.
+  function unknownNote(text) {
+    if (!text || !text.unknown.length) return "";
+    var known = text.query.filter(function (w) { return text.unknown.indexOf(w) < 0; });
+    var names = text.unknown.map(shown).join("», «");
+    if (!known.length) return "";
+    return "Ingen indsatser nævner «" + names + "»; viser resultater for «" + known.map(shown).join(" ") + "». ";
+  }
+
+  // The explanatory pages (staircase, evidence, mechanisms, problems, age bands, themes) that have every
+  // known word of the query, titles first: [[title, address, section], …].
+  Searcher.prototype.findPages = function (query, limit) {
+    var self = this;
+    if (!this.pages) {
+      this.pages = (this.index.g || []).map(function (page) {
+        return { page: page, title: words(page[0], self.stopwords).map(token), text: words(page[3], self.stopwords).map(token) };
+      });
+    }
+    var starts = function (tokens, w) {
+      return tokens.some(function (t) { return w.whole ? t === w.token : t.lastIndexOf(w.token, 0) === 0; });
+    };
+    var scored = [], most = 1;
+    this.pages.forEach(function (p, i) {
+      var found = 0, score = 0;
+      query.forEach(function (w) {
+        if (starts(p.title, w)) { found++; score += 2; } else if (starts(p.text, w)) { found++; score += 1; }
+      });
+      if (found >= most) { most = found; scored.push([found, score, i]); }
+    });
+    scored = scored.filter(function (s) { return s[0] === most; });
+    scored.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
+    return scored.slice(0, limit).map(function (s) { return self.pages[s[2]].page; });
+  };
 
   // Exposed for the tests that compare these rules with the Python ones.
   window.Katalog = { normalise: normalise, stem: stem, words: words, token: token, fold: fold, shardFile: shardFile };
@@ -143,7 +345,6 @@
     this.status = document.getElementById("k-status");
     this.list = document.getElementById("k-results");
     this.more = document.getElementById("k-more");
-    this.shards = new Map();
     this.compare = [];
     this.shown = SHOW;
     this.typing = false;
@@ -154,7 +355,7 @@
     this.compareBase = root.getAttribute("data-compare");
     this.boxes = {};
     this.status.textContent = "Henter kataloget …";
-    fetchJSON(base).then(function (index) { self.start(index); }).catch(function () {
+    loadIndex(base).then(function (index) { self.start(index); }).catch(function () {
       self.status.textContent = "Kataloget kunne ikke hentes. Listen nedenfor viser alle indsatser.";
     });
   }
@@ -193,15 +394,7 @@
     var f = index.f, records = rows(index), n = records.length, at = {};
     this.records = records;
     this.layout = L;
-    this.stopwords = new Set(index.s);
-    // Each field's name and rank tier (catalogue_page.py: FIELDS); tiers[mask] is a mask's best tier.
-    this.fields = index.w;
-    this.tiers = new Uint8Array(128).fill(255);
-    for (var mask = 1; mask < 128; mask++) {
-      for (var b = 0; b < index.w.length; b++) {
-        if (mask & (1 << b)) this.tiers[mask] = Math.min(this.tiers[mask], index.w[b][1]);
-      }
-    }
+    this.search = new Searcher(index, this.searchBase);
     FACETS = f.map(function (facet) { return facet.id; });
     f.forEach(function (facet, i) { at[facet.id] = i; });
     this.facetIds = {};
@@ -298,15 +491,6 @@
     });
     window.addEventListener("popstate", function () { self.fromURL(location.search); });
     this.fromURL(startSearch);
-    if (startSearch !== location.search) {
-      var restore = function () {
-        setTimeout(function () {
-          if (!location.search) history.replaceState(history.state, "", location.pathname + startSearch);
-        }, 0);
-      };
-      if (document.readyState === "complete") restore();
-      else window.addEventListener("load", restore);
-    }
   };
 
   // ---- State <-> URL ----
@@ -350,92 +534,27 @@
     this.update();
   };
 
-  // ---- Search ----
-  // A shard by its key: "t" and a token's first two letters, or "f" and those of a folded token.
-  Catalogue.prototype.shard = function (key) {
-    var self = this;
-    if (!this.shards.has(key)) {
-      var file = (key.charAt(0) === "f" ? "foldet/" : "") + shardFile(key.slice(1));
-      var promise = fetchJSON(new URL(file, this.searchBase)).catch(function () {
-        return { t: [], p: [] }; // no record has a word with this prefix
-      }).then(function (shard) { self.shards.set(key, shard); return shard; });
-      this.shards.set(key, promise);
-    }
-    return this.shards.get(key);
-  };
-
-  // The query's words: each matched by its token; a paragraph ("§32") whole, any other word as the start of
-  // a token; a word typed without æ, ø, å also in the folded forms of the index (catalogue_page.py).
-  Catalogue.prototype.parse = function (text) {
-    return words(text, this.stopwords).map(function (word) {
-      var tok = token(word), paragraph = word.charAt(0) === "§";
-      return { word: word, token: tok, whole: paragraph, folded: !paragraph && fold(word) === word };
-    });
-  };
-
-  // Per record, for one query word: the best match's rank (field tier × 2, + 1 unless the token is the word
-  // itself), 255 for none; and the fields it was found in.
-  function scan(tokens, postings, wanted, whole, exactRank, tiers, best, where) {
-    if (!tokens) return;
-    var lo = 0, hi = tokens.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (tokens[mid] < wanted) lo = mid + 1; else hi = mid; }
-    for (var t = lo; t < tokens.length && tokens[t].lastIndexOf(wanted, 0) === 0; t++) {
-      var same = tokens[t] === wanted;
-      if (whole && !same) break;
-      var list = postings[t], at = 0;
-      for (var g = 0; g < list.length; g += 2) {
-        at += list[g];
-        var mask = list[g + 1], rank = tiers[mask & 127] * 2 + (exactRank && same && mask < 128 ? 0 : 1);
-        if (rank < best[at]) best[at] = rank;
-        where[at] |= mask & 127;
-      }
-    }
-  }
-
-  // Records with every word of the query: {hit, rank (lower first), where (field bits)} or null for no text.
-  Catalogue.prototype.textMatches = function (query) {
-    var n = this.records.length, result = null;
-    for (var q = 0; q < query.length; q++) {
-      var word = query[q], shard = this.shards.get("t" + word.token.slice(0, 2));
-      var best = new Uint8Array(n).fill(255), where = new Uint8Array(n);
-      scan(shard.t, shard.p, word.token, word.whole, true, this.tiers, best, where);
-      if (word.folded) {
-        shard = this.shards.get("f" + word.token.slice(0, 2));
-        scan(shard.t, shard.p, word.token, false, false, this.tiers, best, where);
-      }
-      word.hit = best;
-      if (!result) result = { hit: new Uint8Array(n).fill(1), rank: new Uint16Array(n), where: new Uint8Array(n) };
-      for (var i = 0; i < n; i++) {
-        if (best[i] === 255) result.hit[i] = 0;
-        else { result.rank[i] += best[i]; result.where[i] |= where[i]; }
-      }
-    }
-    if (result) result.query = query;
-    return result;
-  };
-
+  // ---- Search (the Searcher above) ----
   Catalogue.prototype.update = function () {
-    var self = this;
-    var query = this.parse(this.q.value);
-    var keys = [];
-    query.forEach(function (w) {
-      keys.push("t" + w.token.slice(0, 2));
-      if (w.folded) keys.push("f" + w.token.slice(0, 2));
-    });
-    var missing = keys.filter(function (k) { var v = self.shards.get(k); return !v || typeof v.then === "function"; });
-    var sequence = ++this.sequence;
-    if (missing.length) {
-      Promise.all(missing.map(function (k) { return self.shard(k); })).then(function () {
-        if (sequence === self.sequence) self.filter(query);
+    var self = this, query = this.search.parse(this.q.value);
+    var sequence = ++this.sequence, waiting = this.search.ready(query);
+    if (waiting) {
+      // Busy while the words' shards arrive (the list still shows the last results).
+      this.root.setAttribute("aria-busy", "true");
+      waiting.then(function () {
+        if (sequence !== self.sequence) return;
+        self.root.removeAttribute("aria-busy");
+        self.filter(query);
       });
       return;
     }
+    this.root.removeAttribute("aria-busy");
     this.filter(query);
   };
 
   Catalogue.prototype.filter = function (query) {
     var self = this, records = this.records, n = records.length;
-    var text = query.length ? this.textMatches(query) : null;
+    var text = this.search.match(query);
     this.text = text;
     var age = this.age.value === "" ? NaN : parseFloat(this.age.value);
     var chosen = [], counts = {};
@@ -491,7 +610,7 @@
     this.filterCount.textContent = picked ? "(" + picked + ")" : "";
     this.ranked = text && !this.sort.value ? this.rank(text) : null;
     this.sort.options[0].textContent = text ? "Bedste match" : "Navn (A–Å)";
-    this.status.textContent = (total === n
+    this.status.textContent = unknownNote(text) + (total === n
       ? "Viser alle " + n + " indsatser"
       : total === 0 ? "Ingen indsatser passer til søgningen" : "Viser " + total + " af " + n + " indsatser") +
       (this.ranked && total > 1 ? ", bedste match først." : ".") +
@@ -537,8 +656,8 @@
       var found = 0;
       for (var r = 0; r < n; r++) {
         if (skip !== "q" && state.text) {
-          var typed = state.text.query, fits = true;
-          for (var w = 0; w < typed.length && fits; w++) fits = skip === "q" + w || typed[w].hit[r] !== 255;
+          var typed = state.text.query, fits = false;
+          for (var w = 0; w < typed.length && !fits; w++) fits = skip !== "q" + w && typed[w].hit[r] !== 255;
           if (!fits) continue;
         }
         if (skip !== "age" && !isNaN(state.age) && !ageMatches(state.age, records[r][L.from], records[r][L.to])) continue;
@@ -620,24 +739,12 @@
     return li;
   };
 
-  // "Fundet i: navn, lovgrundlag (§ 32)": the fields the query's words were found in, in the index's order.
   Catalogue.prototype.why = function (r) {
-    var where = this.text.where[r], names = [], last = this.fields.length - 1;
-    var paragraphs = this.text.query.filter(function (w) { return w.whole; }).map(shown);
-    for (var f = 0; f < this.fields.length; f++) {
-      if (!(where & (1 << f))) continue;
-      var name = this.fields[f][0];
-      if (f === last && paragraphs.length) name += " (" + paragraphs.join(", ") + ")";
-      names.push(name);
-    }
-    return "Fundet i: " + names.join(", ");
+    return this.search.why(this.text, r);
   };
 
-  // The matches, best first; the catalogue's name order among equals.
   Catalogue.prototype.rank = function (text) {
-    var order = [], rank = text.rank;
-    for (var r = 0; r < this.records.length; r++) if (text.hit[r]) order.push(r);
-    return order.sort(function (a, b) { return rank[a] - rank[b] || a - b; });
+    return this.search.rank(text);
   };
 
   Catalogue.prototype.render = function () {
@@ -683,9 +790,133 @@
     link.hidden = count < 2;
   };
 
+
+  // ---- The header's search field (every page but the catalogue's) -----------------------------------
+  // The same engine, index and ranking as the catalogue page; the index is fetched when the field is first
+  // used. Typing shows the best records, a link to all of them in the catalogue and the pages that explain
+  // the words; Enter opens the catalogue with the query. Arrow keys move between the field and the links,
+  // Escape closes the list.
+  var HEADER_RECORDS = 5, HEADER_PAGES = 4;
+
+  function HeaderSearch(form) {
+    var self = this;
+    this.form = form;
+    this.input = form.querySelector("input[name=q]");
+    this.panel = document.getElementById("site-search-results");
+    this.status = document.getElementById("site-search-status");
+    var root = form.getAttribute("data-root") || ".";  // "..", "." or "/" (the 404 page): the site's root
+    this.root = new URL(root.charAt(root.length - 1) === "/" ? root : root + "/", location.href);
+    this.indexUrl = new URL(form.getAttribute("data-index"), location.href);
+    this.searchBase = new URL(form.getAttribute("data-search"), location.href);
+    this.catalogue = new URL(form.getAttribute("action"), location.href);
+    this.searcher = null;
+    this.sequence = 0;
+    this.input.addEventListener("focus", function () { self.load(); });
+    this.input.addEventListener("input", function () { self.run(); });
+    form.addEventListener("keydown", function (event) { self.key(event); });
+    document.addEventListener("click", function (event) { if (!form.contains(event.target)) self.close(); });
+    form.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !form.contains(event.relatedTarget)) self.close();
+    });
+  }
+
+  HeaderSearch.prototype.load = function () {
+    var self = this;
+    if (!this.loading) {
+      this.loading = loadIndex(this.indexUrl).then(function (index) {
+        self.searcher = new Searcher(index, self.searchBase);
+        return self.searcher;
+      });
+      this.loading.catch(function () {});
+    }
+    return this.loading;
+  };
+
+  HeaderSearch.prototype.run = function () {
+    var self = this, sequence = ++this.sequence, text = this.input.value;
+    if (!text.trim()) { this.close(); return; }
+    this.load().then(function (searcher) {
+      var query = searcher.parse(text), waiting = searcher.ready(query);
+      var show = function () { if (sequence === self.sequence) self.show(searcher, query, text); };
+      if (waiting) waiting.then(show); else show();
+    }).catch(function () {
+      self.open();
+      self.status.textContent = "Søgningen kunne ikke hentes. Tryk Enter for at søge i kataloget.";
+    });
+  };
+
+  HeaderSearch.prototype.open = function () {
+    this.panel.hidden = false;
+  };
+
+  HeaderSearch.prototype.close = function () {
+    this.panel.hidden = true;
+  };
+
+  HeaderSearch.prototype.show = function (searcher, query, text) {
+    var panel = this.panel, status = this.status, index = searcher.index;
+    while (panel.lastChild !== status) panel.removeChild(panel.lastChild);
+    this.open();
+    var found = searcher.match(query), order = found ? searcher.rank(found) : [];
+    var pages = searcher.findPages(query, HEADER_PAGES);
+    var all = new URL(this.catalogue);
+    all.searchParams.set("q", text.trim());
+    status.textContent = unknownNote(found) + (order.length === 0 ? "Ingen indsatser passer til søgningen."
+      : order.length === 1 ? "1 indsats passer." : order.length + " indsatser passer, bedste match først.") +
+      (pages.length ? " " + (pages.length === 1 ? "1 side" : pages.length + " sider") + " forklarer ordene." : "");
+    if (order.length) {
+      panel.appendChild(el("p", "site-search__heading", "Indsatser"));
+      var list = el("ul", "site-search__list");
+      order.slice(0, HEADER_RECORDS).forEach(function (r) {
+        var li = el("li", ""), a = el("a", "site-search__link");
+        a.href = new URL(index.d + "/" + index.c.id[r] + "/", this.root).href;
+        a.appendChild(el("span", "site-search__title", index.c.title[r]));
+        a.appendChild(el("span", "site-search__meta", index.a[index.c.age[r]][2] + " · " + searcher.why(found, r)));
+        li.appendChild(a);
+        list.appendChild(li);
+      }, this);
+      panel.appendChild(list);
+      var more = el("a", "site-search__all", order.length > HEADER_RECORDS
+        ? "Vis alle " + order.length + " indsatser i kataloget" : "Åbn søgningen i kataloget");
+      more.href = all.href;
+      panel.appendChild(more);
+    }
+    if (pages.length) {
+      panel.appendChild(el("p", "site-search__heading", "Sider, der forklarer"));
+      var explain = el("ul", "site-search__list");
+      pages.forEach(function (page) {
+        var li = el("li", ""), a = el("a", "site-search__link");
+        a.href = new URL(page[1], this.root).href;
+        a.appendChild(el("span", "site-search__title", page[0]));
+        a.appendChild(el("span", "site-search__meta", page[2]));
+        li.appendChild(a);
+        explain.appendChild(li);
+      }, this);
+      panel.appendChild(explain);
+    }
+  };
+
+  HeaderSearch.prototype.key = function (event) {
+    var links = Array.prototype.slice.call(this.panel.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    if (event.key === "Escape" && !this.panel.hidden) {
+      event.preventDefault();
+      this.close();
+      this.input.focus();
+    } else if (event.key === "ArrowDown" && links.length && !this.panel.hidden) {
+      event.preventDefault();
+      links[Math.min(at + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      if (at === 0) this.input.focus(); else links[at - 1].focus();
+    }
+  };
+
   function boot() {
     var app = document.getElementById("katalog");
     if (app) new Catalogue(app);
+    var form = document.getElementById("site-search");
+    if (form) new HeaderSearch(form);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();

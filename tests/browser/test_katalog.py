@@ -132,39 +132,78 @@ def containing(prefix: str) -> list[str]:
 
 
 SHARDS = build_search_shards(CATALOGUE)
-EXACT, FOLDED = postings(SHARDS), postings(SHARDS, exact=False)
+EXACT, FOLDED = postings(SHARDS, thesaurus=True), postings(SHARDS, exact=False, thesaurus=True)
+FIELD_BITS = (1 << len(FIELDS)) - 1
+LEVELS = CATALOGUE.vocabulary.evidence_levels
+EVIDENCE_ORDER = [e.evidence.data.get("order", len(LEVELS)) for e in ENTRIES]
 
 
 def _tier(mask: int) -> int:
     return min(tier for bit, (_, tier) in enumerate(FIELDS) if mask & (1 << bit))
 
 
+def one_edit(a: str, b: str) -> bool:
+    """One letter changed, left out, added, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    return a[i:] == b[i + 1 :]
+
+
+def word_matches(word: str) -> dict[int, tuple[int, int]]:
+    """One query word: {record position: (best rank, field bits)}. A word matches tokens it starts (a paragraph
+    only itself); typed without æ, ø, å and not itself a token of the catalogue, also folded tokens; with no
+    match at all and five letters or more, the tokens one edit away with its first two letters. Rank = field
+    tier × 2, + 1 unless the token is the word itself."""
+    wanted, best = token(word), {}
+    paragraph = word[0] == "§"
+    sources = [(EXACT, True)] + (
+        [(FOLDED, False)] if fold(word) == word and not paragraph and wanted not in EXACT else []
+    )
+
+    def take(name: str, records: dict[int, int], exact: bool) -> None:
+        for record, mask in records.items():
+            rank = _tier(mask & FIELD_BITS) * 2 + (0 if exact and name == wanted and mask < COMPOUND else 1)
+            old_rank, old_fields = best.get(record, (99, 0))
+            best[record] = (min(rank, old_rank), old_fields | (mask & FIELD_BITS))
+
+    for index, exact in sources:
+        for name, records in index.items():
+            if name == wanted if paragraph else name.startswith(wanted):
+                take(name, records, exact)
+    if not best and not paragraph and len(wanted) >= 5:
+        for name, records in EXACT.items():
+            if name[:2] == wanted[:2] and one_edit(name, wanted):
+                take(name, records, False)
+    return best
+
+
 def matches(query: str) -> dict[int, tuple[int, int]]:
     """The search as specified, on the generated index: {record position: (rank, field bits)} of the records
-    with every word. A word matches tokens it starts (a paragraph only itself), and folded tokens when typed
-    without æ, ø, å; rank = field tier × 2, + 1 unless the token is the word itself."""
+    with at least one word of the query; rank = the words it lacks × 65536 + the sum of its words' ranks."""
+    found = [word_matches(w) for w in words(query)]
     result: dict[int, tuple[int, int]] = {}
-    for number, word in enumerate(words(query)):
-        wanted, best = token(word), {}
-        sources = [(EXACT, True)] + ([(FOLDED, False)] if fold(word) == word and word[0] != "§" else [])
-        for index, exact in sources:
-            for name, records in index.items():
-                if not (name == wanted if word[0] == "§" else name.startswith(wanted)):
-                    continue
-                for record, mask in records.items():
-                    rank = _tier(mask & 127) * 2 + (0 if exact and name == wanted and mask < COMPOUND else 1)
-                    old_rank, old_fields = best.get(record, (99, 0))
-                    best[record] = (min(rank, old_rank), old_fields | (mask & 127))
-        if number == 0:
-            result = best
-        else:
-            result = {r: (result[r][0] + best[r][0], result[r][1] | best[r][1]) for r in result if r in best}
+    for best in found:
+        for record, (rank, fields) in best.items():
+            old_rank, old_fields = result.get(record, (65536 * len(found), 0))
+            result[record] = (old_rank - 65536 + rank, old_fields | fields)
     return result
 
 
 def ranked(query: str) -> list[str]:
+    """The matches, best first; among equals the better documented (evidence order), then the name order."""
     found = matches(query)
-    return [ENTRIES[r].id for r in sorted(found, key=lambda r: (found[r][0], r))]
+    return [ENTRIES[r].id for r in sorted(found, key=lambda r: (found[r][0], EVIDENCE_ORDER[r], r))]
+
+
+def unknown(query: str) -> list[str]:
+    return [w for w in words(query) if not word_matches(w)]
 
 
 # ---- the script's Danish text rules are the generator's ------------------------------------------------
@@ -213,15 +252,14 @@ def test_typing_finds_word_forms(page: object, site_url: str) -> None:
         expect_status(page, len(ranked(typed)))
         assert shown_ids(page) == ranked(typed), typed
         assert set(parents) <= set(shown_ids(page))
-    page.fill("#k-q", "familieterapi")
-    expect_status(page, 1)
-    assert shown_ids(page) == ["fft"]
-    page.fill("#k-q", "Familieterapien")
-    expect_status(page, 1)
-    assert shown_ids(page) == ["fft"]
+    # The one record with the word itself first; the thesaurus's synonyms (familiebehandling) after it.
+    for typed in ("familieterapi", "Familieterapien"):
+        page.fill("#k-q", typed)
+        expect_status(page, len(ranked(typed)))
+        assert shown_ids(page) == ranked(typed) and shown_ids(page)[0] == "fft"
 
 
-def test_typing_narrows_with_every_word_and_keeps_danish_letters(page: object, site_url: str) -> None:
+def test_more_words_rank_records_with_every_word_first_and_keep_danish_letters(page: object, site_url: str) -> None:
     open_catalogue(page, site_url)
     page.fill("#k-q", "Duå")
     duaa = containing("duå")
@@ -231,8 +269,9 @@ def test_typing_narrows_with_every_word_and_keeps_danish_letters(page: object, s
     page.fill("#k-q", "duå småbørn")
     both = [i for i in duaa if i in containing("småbørn")]
     assert "duaa-smaaboern" in both and len(both) < len(duaa)
-    expect_status(page, len(both))
-    assert sorted(shown_ids(page)) == sorted(both)
+    expect_status(page, len(ranked("duå småbørn")))
+    shown = shown_ids(page)
+    assert shown == ranked("duå småbørn") and sorted(shown[: len(both)]) == sorted(both)
     page.fill("#k-q", "zzzqqq")
     expect_status(page, 0)
     assert shown_ids(page) == []
@@ -283,18 +322,21 @@ def test_typed_without_danish_letters_and_aa_for_aa(page: object, site_url: str)
     search_for(page, "aabenhed")
     expect_status(page, len(ranked("aabenhed")))
     assert set(open_records) <= set(shown_ids(page))
-    # "foraeldre" finds what "forældre" finds, but a query with æ, ø, å matches only the exact words, and an
-    # exact match ranks above a folded one.
+    # "foraeldre" finds what "forældre" finds, but a query with æ, ø, å matches only the exact words, and a
+    # word typed without them is folded only when it is not itself a word of the catalogue: "sorg" (grief) is,
+    # so it never finds "sørge" (see to), nor "far" (father) "får" (gets).
     search_for(page, "foraeldre")
     expect_status(page, len(ranked("forældre")))
     assert sorted(shown_ids(page)) == sorted(ranked("forældre"))
     search_for(page, "bør")
     expect_status(page, len(ranked("bør")))
     assert shown_ids(page) == ranked("bør")
-    search_for(page, "bor")
-    expect_status(page, len(ranked("bor")))
-    shown = shown_ids(page)
-    assert set(ranked("bør")) <= set(shown) and shown == ranked("bor")
+    for plain in ("sorg", "far"):
+        assert plain in EXACT and set(FOLDED[plain]) - set(EXACT[plain]), plain  # some have only "sørge", "får"
+        search_for(page, plain)
+        expect_status(page, len(ranked(plain)))
+        shown = shown_ids(page)
+        assert shown == ranked(plain) and set(shown) == {ENTRIES[r].id for r in EXACT[plain]}
 
 
 def _cites(paragraph: int) -> list[str]:
@@ -311,7 +353,7 @@ def test_legal_references_are_searchable(page: object, site_url: str) -> None:
         expect_status(page, len(citing))
         assert sorted(shown_ids(page)) == sorted(citing), typed
     why = page.locator("#k-results .k-why").all_text_contents()
-    assert why == ["Fundet i: lovgrundlag (§ 32)"] * len(citing)
+    assert why == ["Fundet i: lovgrundlag «§ 32»"] * len(citing)
     # A paragraph is matched whole: "§ 3" is not "§ 32" or "§ 30".
     search_for(page, "§ 3")
     expect_status(page, len(_cites(3)))
@@ -321,9 +363,13 @@ def test_legal_references_are_searchable(page: object, site_url: str) -> None:
     search_for(page, "barnets lov")
     expect_status(page, len(ranked("barnets lov")))
     assert set(barnets_lov) <= set(shown_ids(page))
+    # Several words: the records with all of them first, then those with some.
     search_for(page, "barnets lov § 32")
-    expect_status(page, len(citing))
-    assert sorted(shown_ids(page)) == sorted(citing)
+    expect_status(page, len(ranked("barnets lov § 32")))
+    shown = shown_ids(page)
+    complete = [ENTRIES[r].id for r, (rank, _) in matches("barnets lov § 32").items() if rank < 65536]
+    assert shown == ranked("barnets lov § 32") and complete and set(complete) <= set(citing)
+    assert set(shown[: len(complete)]) == set(complete) and len(shown) > len(complete)
 
 
 def test_ranking_puts_name_matches_first(page: object, site_url: str) -> None:
@@ -355,10 +401,12 @@ def test_each_card_says_why_it_matched(page: object, site_url: str) -> None:
     names = [name for name, _ in FIELDS]
     for record_id, why in zip(shown_ids(page), page.locator("#k-results .k-why").all_text_contents(), strict=True):
         fields = found[ALL_IDS.index(record_id)][1]
-        assert why == "Fundet i: " + ", ".join(n for b, n in enumerate(names) if fields & (1 << b))
+        best = _tier(fields)  # the fields where the word ranked the record
+        named = [n for b, (n, tier) in enumerate(FIELDS) if fields & (1 << b) and tier == best]
+        assert why == "Fundet i: " + "; ".join(f"{n} «tilknytning»" for n in named)
         # Each field named has a word that starts with the stem, or ends with it (a compound).
         entry = CATALOGUE.by_id[record_id]
-        for name in why.removeprefix("Fundet i: ").split(", "):
+        for name in (part.split(" «")[0] for part in why.removeprefix("Fundet i: ").split("; ")):
             texts = [t for f, t in field_texts(entry) if names[f] == name]
             assert any("tilknytning" in normalise(t) for t in texts), (record_id, name)
     # Read in the card, after its summary; the live region only announces the count.
@@ -366,17 +414,34 @@ def test_each_card_says_why_it_matched(page: object, site_url: str) -> None:
     assert page.locator("#k-results .k-card").first.locator(".k-summary + .k-why").count() == 1
 
 
-def test_zero_results_offer_to_drop_one_word(page: object, site_url: str) -> None:
+def test_an_unknown_word_is_reported_and_the_others_still_answer(page: object, site_url: str) -> None:
     open_catalogue(page, site_url, "?q=%C2%A7+32+zzzqqq")
-    expect_status(page, 0)
-    buttons = page.locator("#k-suggest button").all_text_contents()
     citing = _cites(32)
-    assert f"ordet «zzzqqq» ({len(citing)} indsatser)" in buttons
-    assert "ordet «§ 32» (0 indsatser)" in buttons
-    page.locator("#k-suggest button", has_text="ordet «zzzqqq»").click()
+    assert unknown("§ 32 zzzqqq") == ["zzzqqq"]
+    playwright_api.expect(page.locator("#k-status")).to_have_text(
+        f"Ingen indsatser nævner «zzzqqq»; viser resultater for «§ 32». Viser {len(citing)} af {len(ENTRIES)} "
+        "indsatser, bedste match først."
+    )
+    assert sorted(shown_ids(page)) == sorted(citing)
+    # Only unknown words: nothing, and the drop buttons say what each leaves.
+    search_for(page, "zzzqqq xxxyyy")
+    expect_status(page, 0)
+    assert page.locator("#k-suggest button").all_text_contents() == [
+        "ordet «zzzqqq» (0 indsatser)",
+        "ordet «xxxyyy» (0 indsatser)",
+        f"søgeordene «zzzqqq xxxyyy» ({len(ENTRIES)} indsatser)",
+    ]
+
+
+def test_zero_results_offer_to_drop_one_choice(page: object, site_url: str) -> None:
+    open_catalogue(page, site_url, "?q=%C2%A7+32&age=25")
+    expect_status(page, 0)
+    citing = _cites(32)
+    buttons = page.locator("#k-suggest button").all_text_contents()
+    assert f"alderen (25 år) ({len(citing)} indsatser)" in buttons
+    page.locator("#k-suggest button", has_text="alderen").click()
     expect_status(page, len(citing))
-    assert page.input_value("#k-q") == "§ 32"
-    assert parse_qs(urlsplit(page.url).query)["q"] == [page.input_value("#k-q")]
+    assert page.input_value("#k-q") == "§ 32" and page.input_value("#k-age") == ""
 
 
 # ---- a small catalogue of its own: a compound whose last word only other records have ----------------------
@@ -435,11 +500,11 @@ def test_small_catalogue_compound_aa_and_law(page: object, small_site: str) -> N
     found = _small(page, small_site, "forældre")
     # The record with the word itself first; the one with it only in "plejeforældre" after it.
     assert [title for title, _ in found] == ["Eksempel på en indsats (EPI)", "Andet eksempel"]
-    assert found[1][1] == "Fundet i: beskrivelse"
+    assert found[1][1].startswith("Fundet i: beskrivelse «forældre»")
     found = _small(page, small_site, "servicelovens § 11")
-    assert found == [("Andet eksempel", "Fundet i: lovgrundlag (§ 11)")]
+    assert found == [("Andet eksempel", "Fundet i: lovgrundlag «servicelovens», «§ 11»")]
     found = _small(page, small_site, "Aarhus")
-    assert found == [("Andet eksempel", "Fundet i: beskrivelse")]
+    assert found == [("Andet eksempel", "Fundet i: beskrivelse «århus»")]
 
 
 # ---- facets, counts, combinations ------------------------------------------------------------------------
@@ -760,7 +825,7 @@ def test_keyboard_only(page: object, site_url: str) -> None:
     open_catalogue(page, site_url)
     page.focus("#k-q")
     page.keyboard.type("familieterapi")
-    expect_status(page, 1)
+    expect_status(page, len(ranked("familieterapi")))
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     expect_status(page, len(ENTRIES))
@@ -819,7 +884,7 @@ def test_front_page_links_to_the_catalogue(page: object, site_url: str) -> None:
     page.click(".home-search button[type=submit]")
     page.wait_for_selector("#k-results .k-card")
     assert urlsplit(page.url).path == "/katalog/"
-    assert shown_ids(page) == containing("familieterapi")
+    assert shown_ids(page) == ranked("familieterapi")
     page.goto(f"{site_url}/")
     link = page.locator("article .home-problems a").first
     link.click()
@@ -828,26 +893,126 @@ def test_front_page_links_to_the_catalogue(page: object, site_url: str) -> None:
 
 
 def test_query_in_the_address_stays_the_pages_own(page: object, site_url: str) -> None:
-    """`?q=` belongs to the catalogue's field: the page has no header search it could open or fill."""
+    """`?q=` belongs to the catalogue's field: the page has no header search it could fill."""
     open_catalogue(page, site_url, "?q=familieterapi&age=12")
     page.wait_for_load_state("load")
-    assert page.locator("#__search").count() == 0 or not page.is_checked("#__search")
-    assert page.locator("header input[name=query]").count() == 0
+    assert page.locator("#site-search").count() == 0
     assert parse_qs(urlsplit(page.url).query) == {"q": ["familieterapi"], "age": ["12"]}
     assert page.input_value("#k-q") == "familieterapi"
     page.click("#k-reset")
     expect_status(page, len(ENTRIES))
 
 
-def test_the_catalogue_page_has_one_search_field_and_skips_the_site_search_index(page: object, site_url: str) -> None:
-    """The page's own field searches the records; the header's would load the whole site's index for nothing."""
+def test_one_search_index_for_every_page(page: object, site_url: str) -> None:
+    """The catalogue page's own field and the header's on every other page search the same index
+    (katalog/indeks.json and its shards); the engine's own site index is not built, and no page fetches
+    the index before its field is used."""
     fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url))
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     open_catalogue(page, site_url, "?q=familie")
-    page.wait_for_timeout(500)
-    assert page.locator("form[name=search]").count() == 0
-    assert page.locator("input[type=search], input#k-q").count() >= 1
-    assert not [url for url in fetched if "search_index.json" in url], fetched
-    # Every other page keeps the header search.
+    page.wait_for_timeout(300)
+    assert page.locator("input[type=search]").count() == 1
     page.goto(f"{site_url}/om/")
-    assert page.locator("form[name=search]").count() == 1
+    page.wait_for_load_state("load")
+    assert page.locator("header form#site-search input[name=q]").count() == 1
+    before = list(fetched)
+    page.fill("#site-q", "familie")
+    page.wait_for_selector("#site-search-results .site-search__link")
+    indexes = [url for url in fetched if url.endswith((".json",)) and "/soeg/" not in url and "/detaljer/" not in url]
+    assert indexes == ["/katalog/indeks.json", "/katalog/indeks.json"]  # once on each page
+    assert "/katalog/indeks.json" not in before[before.index("/om/") :]
+    assert not [url for url in fetched if "search_index" in url]
+
+
+# ---- the header's search field on every other page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["adfaerd", "§ 32", "voldsom adfærd", "forældreprogram"])
+def test_header_search_answers_as_the_catalogue(page: object, site_url: str, query: str) -> None:
+    """The same engine, index and ranking: the header's first records are the catalogue's, then a link to all
+    of them there, then the pages that explain the words."""
+    page.goto(f"{site_url}/evidens/")
+    page.fill("#site-q", query)
+    page.wait_for_selector("#site-search-results .site-search__link")
+    want = ranked(query)
+    assert want
+    hrefs = page.eval_on_selector_all(
+        "#site-search-results .site-search__list:first-of-type a", "links => links.map(a => a.pathname)"
+    )
+    assert hrefs == [f"/indsatser/{i}/" for i in want[:5]]
+    more = page.locator("#site-search-results .site-search__all")
+    assert parse_qs(urlsplit(more.get_attribute("href")).query) == {"q": [query]}
+    status = page.text_content("#site-search-status")
+    assert f"{len(want)} indsatser passer" in status
+    # The link opens the catalogue with the query, and it shows the same records in the same order.
+    more.click()
+    page.wait_for_function(READY)
+    assert urlsplit(page.url).path == "/katalog/" and page.input_value("#k-q") == query
+    assert shown_ids(page) == want
+
+
+def test_header_search_finds_the_explanatory_pages_after_the_records(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/om/")
+    page.fill("#site-q", "tilknytning")
+    page.wait_for_selector("#site-search-results .site-search__link")
+    lists = page.locator("#site-search-results .site-search__list")
+    assert lists.count() == 2
+    pages = lists.nth(1).locator("a").evaluate_all("links => links.map(a => a.pathname)")
+    assert "/problemer/tilknytning-og-samspil/" in pages and "/mekanismer/tilknytning/" in pages
+    # A word no record has may still have its page.
+    page.fill("#site-q", "evidensniveauer")
+    playwright_api.expect(page.locator("#site-search-status")).to_contain_text("Ingen indsatser passer")
+    assert page.locator("#site-search-results a").evaluate_all("links => links.map(a => a.pathname)") == ["/evidens/"]
+    # An unknown word is said, the rest still answers.
+    page.fill("#site-q", "zzzqqq angst")
+    playwright_api.expect(page.locator("#site-search-status")).to_contain_text(
+        "Ingen indsatser nævner «zzzqqq»; viser resultater for «angst»."
+    )
+
+
+def test_header_search_by_keyboard(page: object, site_url: str) -> None:
+    page.goto(f"{site_url}/temaer/")
+    page.focus("#site-q")
+    page.keyboard.type("angst")
+    page.wait_for_selector("#site-search-results .site-search__link")
+    page.keyboard.press("ArrowDown")
+    first = page.locator("#site-search-results a").first
+    assert first.evaluate("a => a === document.activeElement")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "site-q"
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#site-search-results")
+    assert page.evaluate("document.activeElement.id") == "site-q"
+    # Enter opens the catalogue with the query.
+    page.keyboard.press("Enter")
+    page.wait_for_function(READY)
+    assert urlsplit(page.url).path == "/katalog/" and page.input_value("#k-q") == "angst"
+
+
+def test_header_search_without_javascript_opens_the_catalogue(browser: object, site_url: str) -> None:
+    context, offsite = guarded_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/mekanismer/")
+    page.fill("#site-q", "angst")
+    page.click("#site-search button[type=submit]")
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == "/katalog/" and parse_qs(urlsplit(page.url).query) == {"q": ["angst"]}
+    # Without the script, the catalogue's static list of every record reads.
+    assert page.locator("#k-static .k-card").count() > 0
+    context.close()
+    assert offsite == []
+
+
+def test_header_search_results_pass_axe_at_both_sizes(sized: object, site_url: str) -> None:
+    """The open list of the header's answers, at laptop and phone size: nothing serious, and the field and
+    its button stay in view beside the wordmark."""
+    sized.goto(f"{site_url}/indsatstrappen/")
+    sized.fill("#site-q", "voldsom adfærd")
+    sized.wait_for_selector("#site-search-results .site-search__link")
+    assert _serious(sized) == []
+    width = SIZES[sized.size_name]["width"]
+    for selector in ("#site-q", "#site-search button[type=submit]", ".site-wordmark__name", "#site-search-results"):
+        box = sized.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, selector

@@ -115,7 +115,7 @@ def test_phone_first_result_visible_after_choosing_an_age(browser: object, site_
 
 
 def test_zero_results_say_what_to_drop(page: object, site_url: str) -> None:
-    page.goto(f"{site_url}/katalog/?q=familieterapi&age=2")
+    page.goto(f"{site_url}/katalog/?q=generaliseringsfasen&age=2")
     page.wait_for_function(READY)
     playwright_api.expect(page.locator("#k-status")).to_have_text("Ingen indsatser passer til søgningen.")
     buttons = page.locator("#k-suggest button")
