@@ -83,7 +83,10 @@ def test_record_metadata_without_a_site_address_has_no_url(catalogue: Catalogue)
 
 
 def test_dcat_without_a_site_address_points_next_to_itself(catalogue: Catalogue) -> None:
-    data = dcat(catalogue, dt.date(2026, 1, 2), Publisher(name="Redaktionen"), Site("Kataloget", "Om kataloget."))
+    graph = dcat(catalogue, dt.date(2026, 1, 2), Publisher(name="Redaktionen"), Site("Kataloget", "Om kataloget."))
+    catalog, data = graph["@graph"]
+    assert catalog["dcat:dataset"] == {"@id": "dcat.jsonld#datasaet"} == {"@id": data["@id"]}
+    assert "foaf:homepage" not in catalog
     assert data["dct:modified"]["@value"] == "2026-01-02"
     assert data["dct:description"]["@value"] == "Om kataloget. 2 indsatser."
     assert [d["dcat:downloadURL"]["@id"] for d in data["dcat:distribution"]] == [
@@ -97,5 +100,5 @@ def test_dcat_without_a_site_address_points_next_to_itself(catalogue: Catalogue)
 def test_open_data_page_and_dcat_carry_the_edition_date_and_are_reproducible(catalogue: Catalogue) -> None:
     first = render_all(catalogue, edition=dt.date(2025, 2, 3))
     assert "**Senest opdateret:** 3. februar 2025" in first["aabne-data.md"].decode()
-    assert json.loads(first["data/dcat.jsonld"])["dct:modified"]["@value"] == "2025-02-03"
+    assert json.loads(first["data/dcat.jsonld"])["@graph"][1]["dct:modified"]["@value"] == "2025-02-03"
     assert render_all(catalogue, edition=dt.date(2025, 2, 3)) == first

@@ -137,7 +137,7 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
     dcat:themeTaxonomy (foaf:homepage only with a real site address). The dcat:Dataset has its mandatory
     dct:title and dct:description, and the recommended dct:publisher, dcat:contactPoint, dcat:distribution
     (each with its mandatory dcat:accessURL, and dct:license, dct:issued), dcat:keyword, dcat:theme, dct:spatial,
-    dct:identifier, dct:language and dct:modified. dct:issued is given for each distribution (this edition's
+    dct:language and dct:modified, and dct:identifier and dcat:landingPage once the site has its address. dct:issued is given for each distribution (this edition's
     files were made on the edition date) and not for the dataset: it has not been published by a publisher
     yet, and a date would not be true. A placeholder contact or site address is never written
     (catalogue/settings.py)."""
@@ -184,7 +184,6 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
             "@language": LANGUAGE,
             "@value": f"{site.description} {count(len(catalogue.entries), 'indsats', 'indsatser')}.".strip(),
         },
-        "dct:identifier": {"@type": "xsd:anyURI", "@value": dataset_id},
         "dct:publisher": agent,
         "dcat:contactPoint": contact,
         "dct:language": language,
@@ -197,6 +196,8 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
     }
     if publisher.url:
         dataset["dcat:landingPage"] = {"@id": _address(publisher, "aabne-data/")}
+        # Its address is its identifier, once the catalogue has one of its own (a relative one identifies nothing).
+        dataset["dct:identifier"] = {"@type": "xsd:anyURI", "@value": dataset_id}
     catalog: dict[str, Any] = {
         "@id": here + "#katalog",
         "@type": "dcat:Catalog",
