@@ -66,9 +66,9 @@ def _source_list(entry: Entry, separator: str) -> str:
     """The record's studies and sources in the order of their numbers: `1. Title https://…`."""
     numbers = _numbers(entry)
     d = entry.data
-    items = [
-        (numbers[s["key"]], s["citation"], s.get("url")) for s in d["evidence"].get("studies", [])
-    ] + [(numbers[s["key"]], s["title"], s["url"]) for s in d["sources"]]
+    items = [(numbers[s["key"]], s["citation"], s.get("url")) for s in d["evidence"].get("studies", [])] + [
+        (numbers[s["key"]], s["title"], s["url"]) for s in d["sources"]
+    ]
     return separator.join(
         " ".join(filter(None, (f"{n}.", " ".join(str(title).split()), url))) for n, title, url in sorted(items)
     )
