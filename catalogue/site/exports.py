@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -39,8 +40,27 @@ def interventions_json(catalogue: Catalogue) -> str:
     return "[\n" + ",\n".join(rows) + "\n]\n"
 
 
+# A spreadsheet that splits a line on another separator than the file's (Danish Excel splits on ";", others on
+# ",") makes a cell of what follows a separator inside a cell, quoted or not: "tekst;=1+1;slut" gives a cell
+# "=1+1". So a formula start after either separator is neutralised too: an apostrophe before it, or, inside a web
+# address, the separator percent-encoded (%2C, %3B), which is the same address to a browser.
+_AFTER_SEPARATOR = re.compile(r"([;,])(\s*)(?=[=+\-@])")
+_ENCODED = {",": "%2C", ";": "%3B"}
+
+
+def _neutralised(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        separator, space = match.group(1), match.group(2)
+        word = text[: match.start()].rsplit(" ", 1)[-1]
+        if not space and word.startswith(("http://", "https://")):
+            return _ENCODED[separator]
+        return f"{separator}{space}'"
+
+    return _AFTER_SEPARATOR.sub(fix, text)
+
+
 def _cell(value: Any) -> str:
-    text = "" if value is None else " ".join(str(value).split())
+    text = _neutralised("" if value is None else " ".join(str(value).split()))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
