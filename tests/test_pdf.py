@@ -28,7 +28,7 @@ from catalogue.pdf.book import FOOTERS_PER_PART, LATE, UNNUMBERED, Book, chapter
 from catalogue.records.filters import selection
 from catalogue.records.model import Catalogue, Entry, danish_key
 
-from .conftest import run_cli
+from .conftest import edit, run_cli
 from .pdf_structure import marked_content, read_tree
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
@@ -823,3 +823,40 @@ def test_amounts_are_printed_with_thousands_separators(printed: Path) -> None:
     text = " ".join(page_texts(printed))
     assert re.findall(r"(?<![\d.,])\d{5,}\s*kr\.", text) == []
     assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", text)  # the book does print grouped amounts
+
+
+def _word_boxes(pdf: Path) -> list[tuple[float, float, float, str]]:
+    """(page width, left, right, word) of every word pdftotext finds."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    found = []
+    for page_match in re.finditer(r'<page width="([\d.]+)"(.*?)</page>', out, re.DOTALL):
+        width = float(page_match.group(1))
+        for left, right, word in re.findall(
+            r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', page_match.group(2)
+        ):
+            found.append((width, float(left), float(right), word))
+    return found
+
+
+def test_a_word_longer_than_the_line_breaks_inside_the_page(records_dir: Path, tmp_path: Path) -> None:
+    """A 3,900-character word without spaces (the field allows 4,000) is broken across lines inside the text
+    area, in the leaflet and in a tailored book, instead of running off the page."""
+    record = records_dir / "eksempel.yaml"
+    word = "a" * 3900
+    record.write_text(
+        edit(
+            record.read_text(encoding="utf-8"), ("danish_context: Bruges ikke", f"danish_context: {word} Bruges ikke")
+        ),
+        encoding="utf-8",
+    )
+    for command in (["--id", "eksempel"], ["--kind", "indsats"]):
+        out = tmp_path / f"{command[0].strip('-')}.pdf"
+        result = run_cli("pdf", *command, "--records", records_dir, "--out", out, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        boxes = _word_boxes(out)
+        pieces = [(width, left, right) for width, left, right, text in boxes if set(text) == {"a"} and len(text) > 20]
+        assert sum(len(text) for *_, text in boxes if set(text) == {"a"} and len(text) > 20) >= 3900 - 40
+        assert len(pieces) > 10  # broken into many lines
+        for width, left, right, text in boxes:
+            # Inside the right margin (catalogue.css: @page margin, 20 mm on the right).
+            assert left >= 0 and right <= width - 20 * 72 / 25.4 + 1, (command, text[:40], right, width)
