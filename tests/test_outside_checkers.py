@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import material
 import pytest
 
 from catalogue import paths
@@ -17,7 +18,7 @@ from catalogue import paths
 from .conftest import BuiltSite, run_cli
 
 VNU = paths.ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-MATERIAL = Path(__import__("material").__file__).parent / "templates"
+MATERIAL = Path(material.__file__).parent / "templates"
 
 
 def _vnu(folder: Path) -> list[dict[str, object]]:
