@@ -17,7 +17,7 @@ from catalogue.edition import edition_date, source_date_epoch
 from catalogue.output import fingerprint
 from catalogue.output.publish import docs_dir
 from catalogue.output.write import WriteReport, plan_outputs, write_outputs
-from catalogue.pdf.book import PDF_NAME, render_pdf
+from catalogue.pdf.book import PDF_NAME, PdfDownload, existing_download, render_pdf
 from catalogue.problems import Problem
 from catalogue.progress import Progress, Quiet
 from catalogue.records.load import ReadCache, SourceRecord, read_records, record_files
@@ -95,6 +95,7 @@ def render_all(
     progress: Progress | None = None,
     memo: dict[tuple[str, ...], str] | None = None,
     edition: dt.date | None = None,
+    existing_pdf: PdfDownload | None = None,
 ) -> dict[str, bytes]:
     """Every generated file, in memory, checked by the writer's rules. With `pdf`, also the printed
     catalogue (katalog.pdf), and the pages link to it; without, nothing links to it. `edition` dates the
@@ -106,7 +107,8 @@ def render_all(
         progress.start("Sætter det trykte katalog")
         printed = render_pdf(catalogue, tick=progress.counter("PDF: dele sat"))
         progress.done(f"Det trykte katalog er sat: {printed.pages} sider")
-    download = printed.download() if printed else None
+    # The preview links to the book a whole build left, without typesetting it again.
+    download = printed.download() if printed else existing_pdf
     progress.start("Gengiver sider og data")
     # The record pages are half the work: in a whole build, a second processor renders them meanwhile. The
     # preview (`memo`) renders only the pages that changed, in this process.
@@ -136,21 +138,24 @@ def generate(
     progress: Progress | None = None,
     memo: dict[tuple[str, ...], str] | None = None,
     before_writing: Callable[[], None] | None = None,
+    keep_pdf: bool = False,
 ) -> WriteReport:
     """Write the pages. Nothing is rendered when the inputs (`records` among them) are those of the last
     generation and its files are intact. `before_writing` is called when everything is rendered (the preview
-    waits there for the engine to be done reading)."""
+    waits there for the engine to be done reading). `keep_pdf` (the preview): a book a whole build left in
+    docs/ stays, and the pages link to it."""
     docs = docs_dir(config)
     epoch = source_date_epoch(catalogue)
-    inputs = fingerprint.inputs_digest(records, pdf, epoch)
+    existing = existing_download(docs) if keep_pdf and not pdf else None
+    inputs = fingerprint.inputs_digest(records, pdf or existing is not None, epoch)
     count = fingerprint.unchanged(docs, inputs)
     if count is not None:
         return WriteReport(unchanged=count)
-    planned = render_all(catalogue, pdf, progress, memo, edition_date(epoch))
+    planned = render_all(catalogue, pdf, progress, memo, edition_date(epoch), existing)
     planned[fingerprint.FILE] = fingerprint.manifest(inputs, planned)
     if before_writing:
         before_writing()
-    return write_outputs(docs, planned, GENERATED)
+    return write_outputs(docs, planned, GENERATED, keep=(PDF_NAME,) if existing else ())
 
 
 def write_record_pages(

@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import yaml
@@ -20,11 +21,12 @@ from catalogue.editors.fieldguide import GuideError, current_guide, field_guide,
 from catalogue.editors.links import check_links
 from catalogue.editors.scaffold import ScaffoldError, new_record
 from catalogue.editors.serve import serve
+from catalogue.output.lock import PREVIEW, Busy, exclusive
 from catalogue.output.publish import PublishError, build_site, docs_dir, engine_name
 from catalogue.output.safety import OutputRefused, check_pdf_out, check_site_out
 from catalogue.output.write import write_file_atomically
 from catalogue.pdf.book import PDF_NAME, render_leaflet, render_pdf
-from catalogue.problems import did_you_mean, format_problems, printable
+from catalogue.problems import CHECK_AGAIN, WRITES_NOTHING, did_you_mean, format_problems, printable
 from catalogue.progress import Progress
 from catalogue.records.facets import facets
 from catalogue.records.filters import PARAMETERS, FilterError, Selection, selection
@@ -71,12 +73,12 @@ def _valid(count: int) -> str:
     return "Indsatsen er gyldig." if count == 1 else f"Alle {count} indsatser er gyldige."
 
 
-def _checked(args: argparse.Namespace, quiet: bool = False) -> CheckResult | None:
+def _checked(args: argparse.Namespace, quiet: bool = False, closing: str = WRITES_NOTHING) -> CheckResult | None:
     result = check(args.records, Path.cwd())
     if in_github_actions():
         report_to_github(result.problems, result.count)
     if result.problems:
-        print(format_problems(result.problems), file=sys.stderr)
+        print(format_problems(result.problems, closing), file=sys.stderr)
         return None
     if not quiet:
         print(_valid(result.count))
@@ -87,7 +89,7 @@ def _checked(args: argparse.Namespace, quiet: bool = False) -> CheckResult | Non
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = _checked(args)
+    result = _checked(args, closing=CHECK_AGAIN)
     if result is None:
         return 1
     for reminder in unrecorded_changes(result.sources, args.records):
@@ -95,7 +97,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if getattr(args, "links", False):
         dead = check_links(result.sources)
         if dead:
-            print(format_problems(dead), file=sys.stderr)
+            print(format_problems(dead, CHECK_AGAIN), file=sys.stderr)
             return 1
         print("Alle links svarer.")
     return 0
@@ -126,7 +128,7 @@ def cmd_site(args: argparse.Namespace, pdf: bool = False) -> int:
     if result is None:
         return 1
     progress.done(_valid(result.count).rstrip("."))
-    with edition.pinned(edition.source_date_epoch(result.valid)):
+    with _one_build(args, "site"), edition.pinned(edition.source_date_epoch(result.valid)):
         report = generate(result.valid, args.config, args.records, pdf=pdf, progress=progress)
         print(f"Sider skrevet til {display_path(docs_dir(args.config), Path.cwd())}: {report.summary()}.")
         progress.start(f"Bygger websitet med {engine_name()}")
@@ -148,7 +150,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     started = time.perf_counter()
-    with edition.pinned(edition.source_date_epoch(result.valid)):
+    with _one_build(args, "generate"), edition.pinned(edition.source_date_epoch(result.valid)):
         report = generate(result.valid, args.config, args.records)
     print(f"Sider genereret: {report.summary()} på {time.perf_counter() - started:.2f} s.")
     return 0
@@ -192,7 +194,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     progress = Progress()
     with edition.pinned(edition.source_date_epoch(result.valid)):
         if args.pdf_out is None:
-            report = generate(result.valid, args.config, args.records, pdf=True, progress=progress)
+            with _one_build(args, "pdf"):
+                report = generate(result.valid, args.config, args.records, pdf=True, progress=progress)
             target = docs_dir(args.config) / PDF_NAME
             print(f"Sider genereret: {report.summary()}.")
             print(
@@ -286,7 +289,14 @@ def cmd_fieldguide(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return serve(args.records, args.config, args.port)
+    _docs(args)
+    with _one_build(args, PREVIEW):
+        return serve(args.records, args.config, args.port)
+
+
+def _one_build(args: argparse.Namespace, command: str) -> AbstractContextManager[None]:
+    """The checkout's build lock (catalogue/output/lock.py), beside the site's configuration."""
+    return exclusive(args.config.resolve().parent, command)
 
 
 def port(text: str) -> int:
@@ -437,6 +447,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"build.py: {error}", file=sys.stderr)
         return 2
+    except Busy as error:
+        print(f"build.py: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\nAfbrudt. Et website, der allerede var bygget, er urørt.", file=sys.stderr)
         return 130

@@ -38,10 +38,15 @@ class Problem:
         return printable(text)
 
 
-def format_problems(problems: list[Problem]) -> str:
+# What follows the count of problems, by what the command was about to do.
+WRITES_NOTHING = "Intet er skrevet."
+CHECK_AGAIN = "Ret fejlene, og kør check igen."
+
+
+def format_problems(problems: list[Problem], closing: str = WRITES_NOTHING) -> str:
+    """Every problem on its own line in file and line order, then the count and `closing`: for a command
+    that would have written, that nothing was; for `check`, what to do next."""
     lines = [str(p) for p in sorted(problems)]
-    count = len(problems)
-    noun = "fejl" if count == 1 else "fejl"
     files = len({p.path for p in problems})
-    lines.append(f"{count} {noun} i {files} {'fil' if files == 1 else 'filer'}. Intet er skrevet.")
+    lines.append(f"{len(problems)} fejl i {files} {'fil' if files == 1 else 'filer'}. {closing}")
     return "\n".join(lines)

@@ -291,3 +291,30 @@ def test_source_lists_read_in_number_order(built: tuple[Path, Path]) -> None:
         assert numbers == sorted(numbers) and numbers, page
         checked += 1
     assert checked == len(RECORD_IDS)
+
+
+def test_the_preview_leaves_a_built_book_alone_and_links_to_it(records_dir: Path, skeleton: Path) -> None:
+    """`build.py serve` generates without typesetting the book: a katalog.pdf that a whole build left in docs/
+    stays (it used to be removed as stale), and the pages offer it with its own size, pages and edition."""
+    import pikepdf
+
+    from catalogue.build import check, generate
+
+    docs = skeleton.parent / "docs"
+    docs.mkdir(exist_ok=True)
+    book = pikepdf.new()
+    for _ in range(3):
+        book.add_blank_page()
+    book.docinfo["/CreationDate"] = "D:20261201000000Z"
+    book.save(docs / "katalog.pdf")
+    before = (docs / "katalog.pdf").read_bytes()
+    catalogue = check(records_dir).catalogue
+    assert catalogue is not None
+    generate(catalogue, skeleton, records_dir, keep_pdf=True)
+    assert (docs / "katalog.pdf").read_bytes() == before
+    front = (docs / "index.md").read_text(encoding="utf-8")
+    assert "[Hent kataloget som PDF](katalog.pdf)" in front and "3 sider, udgave 1. december 2026" in front
+    # A build of the site without the book (`build.py site`) still neither has nor links to it.
+    generate(catalogue, skeleton, records_dir)
+    assert not (docs / "katalog.pdf").exists()
+    assert "katalog.pdf" not in (docs / "index.md").read_text(encoding="utf-8")

@@ -99,7 +99,7 @@ def test_dead_links_are_reported_with_file_line_and_field(tmp_path: Path, https_
     assert result.stderr.splitlines() == [
         str(default_publisher().warning()),  # mkdocs.yml's publisher is a placeholder
         f"interventions/eksempel.yaml:83: sources[1].url: linket svarer med HTTP 404: {base}/findes-ikke",
-        "1 fejl i 1 fil. Intet er skrevet.",
+        "1 fejl i 1 fil. Ret fejlene, og kør check igen.",
     ]
 
 

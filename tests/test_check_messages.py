@@ -40,7 +40,8 @@ CASES = {
     "yaml syntax error": (
         edited(("name: Eksempel på en indsats", "name: [Eksempel på en indsats")),
         [
-            f"{F}:4: YAML-syntaksfejl: expected ',' or ']', but got ':' (i det, der begynder i linje 3). Tjek indrykning, kolon og anførselstegn",
+            f"{F}:4: YAML-syntaksfejl: en liste i firkantede parenteser [ … ] er ikke afsluttet rigtigt; tjek kommaer "
+            "og den afsluttende ], og sæt en tekst med kolon i anførselstegn (i det, der begynder i linje 3)",
         ],
     ),
     "duplicate key": (
@@ -289,6 +290,53 @@ CASES = {
         edited(("danish_context: Bruges ikke i Danmark;", "danish_context: Koster 2000000 kr.;")),
         [f"{F}:70: danish_context: '2000000': skriv store tal med punktum som tusindtalsseparator, fx '2.000.000'"],
     ),
+    "colon inside a sentence in a list": (
+        edited(
+            (
+                "  - Et mere positivt samspil mellem forældre og barn.",
+                "  - Samspil: mere positivt mellem forældre og barn.",
+            )
+        ),
+        [
+            f"{F}:13: outcomes[0]: skal være tekst, men er en samling af felter; står der et kolon efterfulgt af "
+            "mellemrum inde i teksten? Så sæt hele teksten i anførselstegn",
+        ],
+    ),
+    "colon inside a sentence": (
+        edited(("name: Eksempel på en indsats", "name: Eksempel: en indsats")),
+        [
+            f"{F}:3: YAML-syntaksfejl: et kolon efterfulgt af et mellemrum inde i en tekst læses som starten på et nyt "
+            "felt, eller linjen er rykket for langt ind; ryk den på plads, eller sæt hele teksten i anførselstegn "
+            '("…"), eller skriv >- efter feltnavnet og teksten indrykket på linjerne under',
+        ],
+    ),
+    "raw control character": (
+        edited(("name: Eksempel på en indsats", "name: Eksempel\x80 på en indsats")),
+        [f"{F}:3: indeholder et ugyldigt styretegn (U+0080) i linjen; slet det"],
+    ),
+    "vocabulary value written with capitals": (
+        edited(("  level: teoretisk-begrundet", "  level: Teoretisk begrundet")),
+        [
+            f"{F}:25: evidence.level: 'Teoretisk begrundet' er ikke en gyldig værdi fra ordlisten 'evidence_levels' "
+            "(tilladt: dokumenteret-effekt-i-danmark, dokumenteret-effekt, indikation-for-effekt, blandede-resultater, "
+            "lovende, teoretisk-begrundet, ikke-undersoegt, ingen-effekt); mente du 'teoretisk-begrundet'?",
+        ],
+    ),
+    "vocabulary value written as its Danish label": (
+        edited(("  format: gruppe", "  format: Forløb med hele familien")),
+        [
+            f"{F}:48: delivery.format: 'Forløb med hele familien' er ikke en gyldig værdi fra ordlisten 'formats' "
+            "(tilladt: gruppe, individuel, familie, kombineret, personale, organisation); mente du 'familie' (Forløb "
+            "med hele familien)?",
+        ],
+    ),
+    "age beyond the catalogue's range": (
+        edited(("  max: 3", "  max: 200")),
+        [
+            f"{F}:10: target_age.max: 200 år ligger uden for katalogets aldersspænd (højst 25 år); kataloget handler "
+            "om børn og unge",
+        ],
+    ),
     "age in months": (
         edited(("  unit: aar", "  unit: uger")),
         [
@@ -349,8 +397,43 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> N
         "interventions/eksempel.yaml:5",
         "interventions/eksempel.yaml:43",
     ]
-    assert lines[-1] == "3 fejl i 2 filer. Intet er skrevet."
+    assert lines[-1] == "3 fejl i 2 filer. Ret fejlene, og kør check igen."
     assert "Traceback" not in result.stderr
+
+
+def test_seven_independent_mistakes_in_one_record_are_reported_in_one_run(tmp_path: Path) -> None:
+    """Vocabulary, address, citation, age order, `related`, history and public text: one `check`, every
+    mistake once, in line order, and a closing line that says what to do."""
+    folder = tmp_path / "interventions"
+    folder.mkdir()
+    text = with_changes(
+        ("  level: teoretisk-begrundet", "  level: høj"),
+        ("url: https://example.org/forsoeg", "url: www.example.org/forsoeg"),
+        (
+            "danish_context: Bruges ikke i Danmark; indsatsen findes kun i testene [@kilde-1].",
+            "danish_context: Bruges ikke [@kilde-9]. [@kilde-1]",
+        ),
+        ("  min: 1\n", "  min: 9\n"),
+        ("  - andet-eksempel", "  - andet-eksmpel"),
+        ("  - date: 2026-11-22", "  - date: 2099-11-22"),
+        ("summary: Et fiktivt forældrekursus,", "summary: Et fiktivt forældrekursus leveret af kommunen,"),
+    )
+    write(folder, "eksempel.yaml", text)
+    write(folder, "andet-eksempel.yaml", (FIXTURES / "andet-eksempel.yaml").read_text(encoding="utf-8"))
+    result = run_cli("check", "--records", folder, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    fields = [line.split(": ")[1] for line in lines[:-1]]
+    assert fields == [
+        "summary",
+        "target_age.min",
+        "evidence.level",
+        "evidence.studies[0].url",
+        "danish_context",
+        "related[0]",
+        "changes[1].date",
+    ]
+    assert lines[-1] == "7 fejl i 1 fil. Ret fejlene, og kør check igen."
 
 
 def test_valid_records_pass(records_dir: Path, tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def test_fresh_scaffold_fails_check_naming_each_unfilled_field(tmp_path: Path) -
     lines = result.stderr.splitlines()
     problems, summary = lines[:-1], lines[-1]
     assert len(problems) == 73
-    assert summary == "73 fejl i 1 fil. Intet er skrevet."
+    assert summary == "73 fejl i 1 fil. Ret fejlene, og kør check igen."
     assert all(": feltet er ikke udfyldt endnu: " in line for line in problems)
     text = (records / "min-indsats.yaml").read_text(encoding="utf-8").splitlines()
     summary_line = next(i for i, line in enumerate(text, 1) if line.startswith("summary:"))
@@ -170,7 +170,7 @@ def test_placeholder_is_reported_beside_other_mistakes(records_dir: Path, tmp_pa
         "legal_basis, related, sources, last_reviewed, changes, editor_notes)",
         "interventions/eksempel.yaml:44: staircase_step: '8' er ikke en gyldig værdi fra ordlisten 'staircase_steps' "
         "(tilladt: 1, 2, 3, 4, 5, 6)",
-        "3 fejl i 1 fil. Intet er skrevet.",
+        "3 fejl i 1 fil. Ret fejlene, og kør check igen.",
     ]
 
 

@@ -54,7 +54,7 @@ def test_symbolic_links_inside_and_outside_are_refused(records: Path, capsys: py
     assert lines == [
         f"interventions/kopi.yaml:1: {message}",
         f"interventions/ude.yaml:1: {message}",
-        "2 fejl i 2 filer. Intet er skrevet.",
+        "2 fejl i 2 filer. Ret fejlene, og kør check igen.",
     ]
 
 
@@ -111,7 +111,10 @@ def test_unreadable_file_as_root_is_simulated(
 def test_odd_file_names(records: Path, capsys: pytest.CaptureFixture[str], name: str, message: str) -> None:
     (records / name).write_text(GOOD, encoding="utf-8")
     code, lines = check(capsys)
-    assert (code, lines) == (1, [f"interventions/{name}:1: {message}", "1 fejl i 1 fil. Intet er skrevet."])
+    assert (code, lines) == (
+        1,
+        [f"interventions/{name}:1: {message}", "1 fejl i 1 fil. Ret fejlene, og kør check igen."],
+    )
 
 
 def test_a_newline_in_a_file_name_stays_on_one_line(records: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,6 +122,18 @@ def test_a_newline_in_a_file_name_stays_on_one_line(records: Path, capsys: pytes
     code, lines = check(capsys)
     assert code == 1
     assert lines[0].startswith("interventions/to\\nlinjer.yaml:1: filnavnet skal være små bogstaver")
+
+
+def test_a_newline_at_the_end_of_a_file_name_is_reported(records: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name ending in a newline before .yaml passed a pattern anchored with `$` (which matches before a
+    final newline) and got no message of its own."""
+    (records / "ny\n.yaml").write_text(GOOD, encoding="utf-8")
+    code, lines = check(capsys)
+    assert code == 1
+    assert lines[0] == (
+        "interventions/ny\\n.yaml:1: filnavnet skal være små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), "
+        "fx 'duaa-baby.yaml'"
+    )
 
 
 def test_sub_folder_is_reported_and_hidden_files_and_readme_are_skipped(
@@ -132,7 +147,7 @@ def test_sub_folder_is_reported_and_hidden_files_and_readme_are_skipped(
         1,
         [
             "interventions/gamle:0: er en mappe; indsatser skal ligge direkte i mappen med indsatser, undermapper læses ikke",
-            "1 fejl i 1 fil. Intet er skrevet.",
+            "1 fejl i 1 fil. Ret fejlene, og kør check igen.",
         ],
     )
 
@@ -225,7 +240,7 @@ def test_odd_values(records: Path, capsys: pytest.CaptureFixture[str], edit: tup
     code, lines = check(capsys)
     assert code == 1
     assert [line.split(": ", 1)[1] for line in lines[:-1]] == [message], lines
-    assert lines[-1] == "1 fejl i 1 fil. Intet er skrevet."
+    assert lines[-1] == "1 fejl i 1 fil. Ret fejlene, og kør check igen."
 
 
 def test_markdown_characters_in_a_name_come_out_literally(

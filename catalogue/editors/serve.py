@@ -129,11 +129,7 @@ def rebuild(
     try:
         result = check(records, Path.cwd(), preview.files)
         if result.problems:
-            say(
-                format_problems(result.problems).replace(
-                    "Intet er skrevet.", "Forhåndsvisningen viser de sidste gyldige sider."
-                )
-            )
+            say(format_problems(result.problems, "Forhåndsvisningen viser de sidste gyldige sider."))
             return False
         settle = None
         if engine:
@@ -149,7 +145,7 @@ def rebuild(
                     engine.rebuilt_since(finished)
                 engine.idle()
 
-        report = generate(result.valid, config, records, memo=preview.pages, before_writing=settle)
+        report = generate(result.valid, config, records, memo=preview.pages, before_writing=settle, keep_pdf=True)
     except Exception as error:  # noqa: BLE001 - a preview must survive anything an edit can cause
         say(f"Siderne kunne ikke genereres: {type(error).__name__}: {error}")
         return False

@@ -111,18 +111,21 @@ class _Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_outputs(root: Path, planned: dict[str, bytes], owned: Iterable[str]) -> WriteReport:
-    """Write what changed and remove what is stale; on any error, undo what was done and re-raise."""
+def write_outputs(root: Path, planned: dict[str, bytes], owned: Iterable[str], keep: Iterable[str] = ()) -> WriteReport:
+    """Write what changed and remove what is stale, except the files named in `keep` (the preview leaves a
+    built book alone); on any error, undo what was done and re-raise."""
     report = WriteReport()
     try:
-        _write(root, planned, owned, report)
+        _write(root, planned, owned, report, frozenset(keep))
     except BaseException:
         report.rollback(root)
         raise
     return report
 
 
-def _write(root: Path, planned: dict[str, bytes], owned: Iterable[str], report: WriteReport) -> None:
+def _write(
+    root: Path, planned: dict[str, bytes], owned: Iterable[str], report: WriteReport, keep: frozenset[str] = frozenset()
+) -> None:
     changed = []
     for name, content in planned.items():
         target = root / name
@@ -153,7 +156,7 @@ def _write(root: Path, planned: dict[str, bytes], owned: Iterable[str], report: 
         else:
             continue
         for name in files:
-            if name not in planned:
+            if name not in planned and name not in keep:
                 existing = root / name
                 report.previous[name] = (existing.read_bytes(), existing.stat().st_mtime_ns)
                 existing.unlink()

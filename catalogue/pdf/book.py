@@ -87,6 +87,25 @@ class PdfDownload:
         return danish_date(self.edition)
 
 
+def existing_download(folder: Path) -> PdfDownload | None:
+    """The book a whole build left in `folder`, as the pages offer it (its size, pages and edition, read from
+    the file): the preview links to it and leaves it alone instead of removing it."""
+    import pikepdf  # only the preview asks; a build that typesets the book knows all this already
+
+    path = folder / PDF_NAME
+    try:
+        with pikepdf.open(path) as pdf:
+            pages = len(pdf.pages)
+            stamp = str(pdf.docinfo.get("/CreationDate", ""))
+        size = path.stat().st_size
+    except (pikepdf.PdfError, OSError):
+        return None
+    found = re.match(r"D:(\d{4})(\d{2})(\d{2})", stamp)
+    if not found:
+        return None
+    return PdfDownload(PDF_NAME, size, pages, dt.date(*(int(part) for part in found.groups())))
+
+
 @dataclass(frozen=True)
 class PrintedCatalogue:
     content: bytes

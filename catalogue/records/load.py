@@ -29,7 +29,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
 # No value in a record needs more digits; longer integers cost quadratic time to convert.
 MAX_DIGITS = 15
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FieldPath = tuple[Any, ...]
 
 _TAG = "tag:yaml.org,2002:"
@@ -280,15 +280,73 @@ def _first_alias_line(text: str) -> int:
     return 1
 
 
+# PyYAML's problems in Danish, each with what usually causes it and what to do (the first that matches).
+_SYNTAX = (
+    (
+        "mapping values are not allowed",
+        "et kolon efterfulgt af et mellemrum inde i en tekst læses som starten på et nyt felt, eller linjen er rykket "
+        "for langt ind; ryk den på plads, eller sæt hele teksten i "
+        'anførselstegn ("…"), eller skriv >- efter feltnavnet og teksten indrykket på linjerne under',
+    ),
+    (
+        "could not find expected ':'",
+        "der mangler et kolon efter et feltnavn, eller en tekst fortsætter på en ny linje uden at være indrykket; "
+        "ryk linjen ind under feltet, eller sæt teksten i anførselstegn",
+    ),
+    (
+        "expected <block end>",
+        "indrykningen passer ikke med linjerne over; felter på samme niveau skal begynde i samme kolonne, og et "
+        "punkt i en liste (- …) skal stå under sit felt",
+    ),
+    (
+        "expected ',' or ']'",
+        "en liste i firkantede parenteser [ … ] er ikke afsluttet rigtigt; tjek kommaer og den afsluttende ], og "
+        "sæt en tekst med kolon i anførselstegn",
+    ),
+    (
+        "expected ',' or '}'",
+        "en samling i krøllede parenteser { … } er ikke afsluttet rigtigt; tjek kommaer og den afsluttende }",
+    ),
+    (
+        "found unknown escape character",
+        "en tekst i dobbelte anførselstegn indeholder en skråstreg (\\), som YAML ikke kender; brug enkelte "
+        "anførselstegn, eller skriv skråstregen to gange",
+    ),
+    (
+        "found character '@' that cannot start any token",
+        "en tekst kan ikke begynde med @ eller `; sæt teksten i anførselstegn",
+    ),
+    ("found character", "linjen begynder med et tegn, som YAML ikke tillader her; sæt teksten i anførselstegn"),
+    ("did not find expected key", "indrykningen passer ikke med linjerne over, eller der mangler et kolon"),
+    (
+        "did not find expected '-' indicator",
+        "et punkt i listen mangler '- ' foran, eller indrykningen passer ikke med punkterne over",
+    ),
+    ("found undefined alias", "* bruges til henvisninger i YAML; sæt teksten i anførselstegn"),
+    ("expected the node content", "et & eller * står et sted, hvor YAML venter en værdi; sæt teksten i anførselstegn"),
+)
+_GENERIC = "linjen kan ikke læses som YAML; tjek indrykning, kolon og anførselstegn"
+
+
+def _danish_syntax(problem: str) -> str:
+    return next((danish for english, danish in _SYNTAX if english in problem), _GENERIC)
+
+
 def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text.count("\n", 0, error.position) + 1
+        return Problem(
+            display, line, "", f"indeholder et ugyldigt styretegn (U+{error.character:04X}) i linjen; slet det"
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
     tab_line = _first_tab_indent(text)
     if tab_line is not None and tab_line <= line + 1:
         return Problem(display, tab_line, "", "tabulatortegn bruges til indrykning; YAML kræver mellemrum")
-    what = getattr(error, "problem", None) or str(error).splitlines()[0]
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    what = _danish_syntax(problem)
     context = getattr(error, "context_mark", None)
-    if context is not None and "end of stream" in what:
+    if context is not None and "end of stream" in problem:
         # An unclosed quote or bracket runs to the end of the file: point at where it opens.
         return Problem(
             display,
@@ -300,7 +358,7 @@ def _syntax_problem(display: str, error: yaml.YAMLError, text: str) -> Problem:
         what += f" (i det, der begynder i linje {context.line + 1})"
     if "expected a single document" in str(error):
         what = "filen indeholder mere end ét YAML-dokument (---); en fil er én indsats"
-    return Problem(display, line, "", f"YAML-syntaksfejl: {what}. Tjek indrykning, kolon og anførselstegn")
+    return Problem(display, line, "", f"YAML-syntaksfejl: {what}")
 
 
 def read_record(file: Path, display: str) -> SourceRecord | Problem:
@@ -339,7 +397,7 @@ def read_record(file: Path, display: str) -> SourceRecord | Problem:
         except yaml.YAMLError as error:
             return _syntax_problem(display, error, text)
         except RecursionError:
-            return Problem(display, 1, "", "YAML-syntaksfejl. Tjek indrykning, kolon og anførselstegn")
+            return Problem(display, 1, "", f"YAML-syntaksfejl: {_GENERIC}")
     if root is None:
         return Problem(display, 1, "", "filen er tom; en indsats skal have alle de påkrævede felter")
     if not isinstance(root, MappingNode):
@@ -428,7 +486,7 @@ def _file_problem(file: Path, entry: os.DirEntry[str] | Path | None = None) -> s
         return f"filnavnet skal ende på .yaml med små bogstaver, ikke {suffix}"
     if suffix != ".yaml":
         return "er ikke en indsats (en indsats er en .yaml-fil); flyt filen ud af mappen med indsatser"
-    if not SLUG.match(file.stem):
+    if not SLUG.fullmatch(file.stem):
         return "filnavnet skal være små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx 'duaa-baby.yaml'"
     if file.stem in _RESERVED:
         return f"'{file.stem}' er et reserveret filnavn i Windows; vælg et andet id og filnavn"

@@ -7,6 +7,7 @@ where, what was expected and, where it helps, what to do.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import hashlib
 import json
@@ -22,7 +23,7 @@ from catalogue.records.citations import check_citations
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.evidence import check_evidence
 from catalogue.records.load import FieldPath, SourceRecord, dotted
-from catalogue.records.placeholders import check_placeholders, covered
+from catalogue.records.placeholders import check_placeholders, covered, placeholder_hint
 from catalogue.records.schema import default_schema, walk
 from catalogue.records.vocabulary import Vocabulary, default_vocabulary
 from catalogue.text import danish_number
@@ -65,14 +66,32 @@ def _short(value: Any, limit: int = 60) -> str:
 
 def _type(expected: Any, value: Any, schema: dict[str, Any]) -> str:
     names = [expected] if isinstance(expected, str) else expected
-    return f"skal være {' eller '.join(_TYPE_NAMES.get(n, n) for n in names)}, men er {_describe(value)}"
+    found = f"skal være {' eller '.join(_TYPE_NAMES.get(n, n) for n in names)}, men er {_describe(value)}"
+    if "string" in names and isinstance(value, dict) and len(value) == 1:
+        # "- Forældre: ti møder" is read as a field named "Forældre": the colon, not the editor's intent.
+        found += "; står der et kolon efterfulgt af mellemrum inde i teksten? Så sæt hele teksten i anførselstegn"
+    return found
 
 
 def _enum(expected: Any, value: Any, schema: dict[str, Any]) -> str:
     vocabulary = schema.get("x-vocabulary")
     source = f" fra ordlisten '{vocabulary}'" if vocabulary else ""
     options = ", ".join(str(o) for o in expected)
-    return f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){did_you_mean(value, expected)}"
+    return (
+        f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){_suggest(value, expected, vocabulary)}"
+    )
+
+
+def _suggest(value: Any, expected: list[Any], vocabulary: str | None) -> str:
+    """'; mente du …?' for the closest id, or for the id of the closest Danish label (an editor who writes
+    "Lovende praksis" means 'lovende')."""
+    close = did_you_mean(value, expected)
+    if close or not vocabulary or not isinstance(value, str):
+        return close
+    terms = default_vocabulary().lists.get(vocabulary, {})
+    by_label = {str(term.label).casefold(): term.id for term in terms.values()}
+    found = difflib.get_close_matches(value.casefold(), list(by_label), n=1, cutoff=0.6)
+    return f"; mente du '{by_label[found[0]]}' ({terms[by_label[found[0]]].label})?" if found else ""
 
 
 def _format(expected: Any, value: Any, schema: dict[str, Any]) -> str:
@@ -175,9 +194,17 @@ def _strings(value: Any, path: FieldPath = ()) -> Iterable[tuple[FieldPath, str]
             yield from _strings(child, path + (index,))
 
 
-def check_record(record: SourceRecord, today: dt.date | None = None) -> list[Problem]:
+def _under(field: str, prefix: str) -> bool:
+    """`evidence.studies[0].key` is under `evidence.studies` and under `evidence`."""
+    return field == prefix or field.startswith((prefix + ".", prefix + "["))
+
+
+def check_record(
+    record: SourceRecord, today: dt.date | None = None, reported: frozenset[str] = frozenset()
+) -> list[Problem]:
     """Checks within one record that the schema cannot express. `today` (default: the clock's) bounds the
-    dates of the change history: an editor writes the day of a change, never a day to come."""
+    dates of the change history: an editor writes the day of a change, never a day to come. `reported`: the
+    fields the schema already found mistakes in."""
     data, problems = record.data, []
     today = today or dt.date.today()
 
@@ -203,41 +230,100 @@ def check_record(record: SourceRecord, today: dt.date | None = None) -> list[Pro
         # JSON Schema counts 2018.0 as an integer; a record should say 2018.
         if node.get("type") == "integer" and isinstance(value, float):
             add(path, f"skal være et helt tal, men er {_describe(value)}; skriv {int(value)}")
+    for reads, part in _RECORD_CHECKS:
+        if any(reads.match(field) for field in reported):
+            continue
+        try:
+            for path, message in part(record, data, today):
+                add(path, message)
+        # A part that cannot read its input (a list where text belongs, a date that is no date) leaves that
+        # input to the schema's message, which says what is wrong; the other parts still run.
+        except (TypeError, KeyError, AttributeError, ValueError, IndexError):
+            continue
+    return problems
+
+
+Found = Iterable[tuple[FieldPath, str]]
+
+
+def _required_for_interventions(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
     if data.get("kind") == "indsats":
         for required, what in (("staircase_step", "trin på indsatstrappen"), ("problem_areas", "problemområder")):
             if not data.get(required):
-                add(
+                yield (
                     (required,),
                     f"feltet mangler; en indsats (kind: indsats) skal have {what}; kun organisatoriske tiltag kan udelade det",
                 )
+
+
+def _problem_areas_once(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
     areas = [p.get("area") for p in data.get("problem_areas", [])]
     for index, area in enumerate(areas):
         if area in areas[:index]:
-            add(("problem_areas", index, "area"), f"'{area}' står mere end én gang; saml fundene i ét punkt")
-    for problem in check_citations(default_schema(), data):
-        add(problem.path, problem.message)
-    vocabulary = default_vocabulary()
-    for path, message in check_evidence(data, vocabulary):
-        add(path, message)
-    for path, message in check_public_text(data, vocabulary):
-        add(path, message)
+            yield ("problem_areas", index, "area"), f"'{area}' står mere end én gang; saml fundene i ét punkt"
+
+
+def _citations(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+    return [(problem.path, problem.message) for problem in check_citations(default_schema(), data)]
+
+
+def _evidence(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+    return check_evidence(data, default_vocabulary())
+
+
+def _public_text(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+    return check_public_text(data, default_vocabulary())
+
+
+def _id(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
     if data.get("id") in RESERVED_IDS:
-        add(("id",), f"id'et '{data['id']}' er reserveret til en side, som kataloget selv laver; vælg et andet id")
+        yield ("id",), f"id'et '{data['id']}' er reserveret til en side, som kataloget selv laver; vælg et andet id"
     if data.get("id") != record.stem:
-        add(
+        yield (
             ("id",),
             f"id'et '{data.get('id')}' skal være det samme som filnavnet ('{record.stem}'); ret id'et eller omdøb filen",
         )
+
+
+def _history(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
     for index, change in enumerate(data.get("changes", [])):
-        if dt.date.fromisoformat(change["date"]) > today:
-            add(
+        if _is_date(change["date"]) and dt.date.fromisoformat(change["date"]) > today:
+            yield (
                 ("changes", index, "date"),
                 f"'{change['date']}' ligger i fremtiden; skriv den dag, ændringen blev lavet",
             )
+
+
+def _ages(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+    """Ages within the catalogue's own range (vocabulary.yaml: age_units, each unit's `max`), youngest first."""
     age = data["target_age"]
+    unit = default_vocabulary().age_units.get(age.get("unit", "aar"))
+    for end in ("min", "max"):
+        value = age.get(end)
+        if unit is not None and isinstance(value, (int, float)) and value > unit.max:
+            yield (
+                ("target_age", end),
+                f"{value} {unit.label} ligger uden for katalogets aldersspænd (højst {unit.max} {unit.label}); "
+                "kataloget handler om børn og unge",
+            )
     if age["min"] > age["max"]:
-        add(("target_age", "min"), f"'min' ({age['min']}) er større end 'max' ({age['max']}); byt om på dem")
-    return problems
+        yield ("target_age", "min"), f"'min' ({age['min']}) er større end 'max' ({age['max']}); byt om på dem"
+
+
+# The checks within one record that the schema cannot express, each a small function of the record, with the
+# fields it reads (a pattern matched at the start of a field's path): when the schema already found a mistake
+# there, the check waits for it to be fixed (a source key the schema refused would otherwise be reported again
+# by every text that cites it).
+_RECORD_CHECKS: tuple[tuple[re.Pattern[str], Callable[[SourceRecord, dict[str, Any], dt.date], Found]], ...] = (
+    (re.compile(r"kind|staircase_step|problem_areas"), _required_for_interventions),
+    (re.compile(r"problem_areas"), _problem_areas_once),
+    (re.compile(r"(sources|evidence\.studies)(\[\d+\]\.key)?$"), _citations),
+    (re.compile(r"evidence"), _evidence),
+    (re.compile(r"(?!)"), _public_text),
+    (re.compile(r"id$"), _id),
+    (re.compile(r"changes"), _history),
+    (re.compile(r"target_age"), _ages),
+)
 
 
 # Fields whose text is not the catalogue's own words: editors' notes, and titles of others' works.
@@ -314,12 +400,20 @@ def check_catalogue(
             first[record_id] = record
     # A file that exists but could not be read still names a record: no "does not exist" for it.
     known = set(first) | set(unreadable)
-    for record in valid:
+    for record in records:
+        # Every record that names its related ones in a readable list, valid or not: all problems at once.
+        related_ids = record.data.get("related", [])
+        if not isinstance(related_ids, list) or not all(isinstance(r, str) for r in related_ids):
+            continue
         listed = 0
-        wrong = [r for r in record.data.get("related", []) if r == record.data["id"] or r not in known]
-        for index, related in enumerate(record.data.get("related", [])):
+        # A value still to be filled in ("UDFYLD: …") is reported as such, not again as an unknown id.
+        filled = [r for r in related_ids if placeholder_hint(r) is None]
+        wrong = [r for r in filled if r == record.data.get("id") or r not in known]
+        for index, related in enumerate(related_ids):
+            if placeholder_hint(related) is not None:
+                continue
             path = ("related", index)
-            if related == record.data["id"]:
+            if related == record.data.get("id"):
                 message = "en indsats kan ikke være relateret til sig selv"
             elif related not in known:
                 message = f"'{related}' findes ikke som indsats i kataloget{did_you_mean(related, first)}"
@@ -445,8 +539,11 @@ def _check_one(
     # A field the reader already reported (a number it could not read) is not reported again.
     read = {p.field for p in record.problems}
     schema_problems = [p for p in schema_problems if p.field not in read and not covered(p, unfilled)]
-    found = sorted(set(record.problems + unfilled + schema_problems))
-    if not found:
-        found = check_record(record, today)
-    record.__dict__["_checked"] = (memo_key, found)
-    return found
+    found = set(record.problems + unfilled + schema_problems)
+    # The record's own checks run too, so an editor sees every mistake in one run; a field that already has
+    # a problem is not reported again by them.
+    reported = frozenset(p.field for p in found)
+    found.update(p for p in check_record(record, today, reported) if not any(_under(p.field, f) for f in reported))
+    result = sorted(found)
+    record.__dict__["_checked"] = (memo_key, result)
+    return result

@@ -74,6 +74,15 @@ def test_record_page_prints_as_a_leaflet(page: object, site_url: str, fixture_re
     page.goto(f"{site_url}/indsatser/{fixture_record['id']}/")
     hint = page.locator(".print-hint")
     assert hint.evaluate(VISIBLE) and "brug browserens Udskriv" in hint.inner_text()
+    # Not the first thing a reader meets: after every section, just above the review date.
+    order = page.evaluate(
+        "() => [...document.querySelectorAll('.md-content h2, .print-hint, .fact-box')].map(e => e.className || e.id)"
+    )
+    assert order.index("print-hint") > order.index("fact-box") and order.index("print-hint") > 3
+    # A phone prints no leaflets: there the hint is not shown at all.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert not hint.evaluate(VISIBLE)
+    page.set_viewport_size({"width": 1366, "height": 768})
     page.emulate_media(media="print")
     assert not hint.evaluate(VISIBLE)
     pdf = tmp_path / "folder.pdf"
