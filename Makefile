@@ -29,8 +29,15 @@ site: $(VENV)/.site
 	@bash scripts/install-system-packages.sh pdf
 	$(PY) build.py
 
-## Set up (Python packages and the Debian packages the tests use) and run every test
-test: $(VENV)/.test system-packages
+# The outside checkers from npm (package.json, exact versions in package-lock.json): the Nu Html Checker.
+# Without its install script, which would fetch a Java runtime from elsewhere: Debian's is used.
+node_modules/.installed: package.json package-lock.json | system-packages
+	@echo "Installerer de npm-pakker, testene bruger (fra package-lock.json)"
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Set up (Python packages, the Debian and npm packages the tests use) and run every test
+test: $(VENV)/.test system-packages node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -59,4 +66,4 @@ lock: | $(PY)
 	$(UV_COMPILE) -c requirements/test.txt -o requirements/site.txt
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules

@@ -35,6 +35,7 @@ from catalogue.records.load import display_path
 from catalogue.records.model import Catalogue
 from catalogue.records.schema import default_schema, schema_text
 from catalogue.records.vocabulary import default_vocabulary
+from catalogue.settings import default_publisher
 
 EPILOG_ALL = "Eksempel: python build.py --out site/"
 
@@ -81,6 +82,9 @@ def _checked(args: argparse.Namespace, quiet: bool = False, closing: str = WRITE
         return None
     if not quiet:
         print(_valid(result.count))
+    warning = default_publisher().warning()
+    if warning:
+        print(warning, file=sys.stderr)
     return result
 
 

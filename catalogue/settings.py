@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import yaml
 
@@ -69,6 +69,40 @@ class Publisher:
     data_licence: str = ""
     data_licence_url: str = ""
 
+    @property
+    def unset(self) -> tuple[str, ...]:
+        """The contact facts the catalogue does not have yet: 'email' and 'url' (empty, or a placeholder)."""
+        return tuple(field for field in ("email", "url") if not getattr(self, field))
+
+    def warning(self) -> str | None:
+        """What `check` and the build say while the catalogue has no publisher's address or site address."""
+        if not self.unset:
+            return None
+        missing = " og ".join({"email": "e-mailadresse (email)", "url": "webadresse (url)"}[f] for f in self.unset)
+        return (
+            f"Advarsel: kataloget har endnu ingen udgiver: mkdocs.yml extra.publisher mangler {missing}. "
+            "Siderne, PDF'en og de åbne data nævner derfor ingen kontakt- eller webadresse, "
+            "og websitet udgives ikke på GitHub Pages, før de er udfyldt."
+        )
+
+
+# What a page, the PDF's colophon and a leaflet say instead of a contact address the catalogue does not have.
+NO_PUBLISHER = (
+    "Kataloget har endnu ingen kontaktadresse og ingen fast webadresse; de står her, når kataloget har en udgiver."
+)
+
+# Host names reserved for examples and tests (RFC 2606, RFC 6761): an address under one is a placeholder, and
+# a placeholder is published as what it is, nothing.
+RESERVED_HOSTS = ("invalid", "example", "test", "localhost", "example.com", "example.net", "example.org")
+
+
+def is_placeholder(value: str) -> bool:
+    """An e-mail or web address on a reserved host, e.g. redaktion@inspirationskatalog.invalid."""
+    text = value.strip()
+    host = text.rpartition("@")[2] if "@" in text and "://" not in text else (urlsplit(text).hostname or "")
+    host = host.lower().rstrip(".")
+    return any(host == reserved or host.endswith("." + reserved) for reserved in RESERVED_HOSTS)
+
 
 def read_config(config: Path) -> dict[str, Any]:
     """mkdocs.yml as data. It may hold tags such as !ENV; their values do not matter to the generator."""
@@ -84,7 +118,11 @@ def default_publisher(config: Path = paths.MKDOCS_CONFIG) -> Publisher:
     except (OSError, yaml.YAMLError):
         return Publisher()
     given = (data.get("extra") or {}).get("publisher") or {}
-    known = {key: str(value) for key, value in given.items() if key in Publisher.__dataclass_fields__}
+    known = {key: str(value or "") for key, value in given.items() if key in Publisher.__dataclass_fields__}
+    # Only real addresses reach a reader: a placeholder counts as not given.
+    for key in ("email", "url"):
+        if key in known and is_placeholder(known[key]):
+            known[key] = ""
     return Publisher(**known)
 
 

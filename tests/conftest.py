@@ -64,6 +64,19 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(out, config, result)
 
 
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real catalogue built once per session as `make site` builds it (`build.py`: the site with
+    katalog.pdf), with the project's publisher, whose addresses are placeholders. For the tests that only
+    read what would be published: the outside checkers and the search for placeholders."""
+    base = tmp_path_factory.mktemp("published-site")
+    config = copy_site_skeleton(base / "project")
+    out = base / "site"
+    result = run_cli("--config", config, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(out, config, result)
+
+
 @pytest.fixture
 def skeleton(tmp_path: Path) -> Path:
     """Path of a mkdocs.yml in a temporary copy of the site skeleton."""

@@ -437,5 +437,9 @@ def test_seven_independent_mistakes_in_one_record_are_reported_in_one_run(tmp_pa
 
 
 def test_valid_records_pass(records_dir: Path, tmp_path: Path) -> None:
+    from catalogue.settings import default_publisher
+
     result = run_cli("check", "--records", records_dir, cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "Alle 2 indsatser er gyldige.\n", "")
+    # On stderr only the warning that the catalogue has no publisher yet (mkdocs.yml's are placeholders).
+    warning = f"{default_publisher().warning()}\n"
+    assert (result.returncode, result.stdout, result.stderr) == (0, "Alle 2 indsatser er gyldige.\n", warning)

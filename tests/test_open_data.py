@@ -15,7 +15,7 @@ import pytest
 from catalogue.build import check, render_all
 from catalogue.records.model import Catalogue
 from catalogue.settings import Publisher, Site
-from catalogue.site.exports import EXCEL_CELL_LIMIT, EXCEL_COLUMNS, interventions_excel_csv
+from catalogue.site.exports import EXCEL_CELL_LIMIT, EXCEL_COLUMNS, interventions_csv, interventions_excel_csv
 from catalogue.site.linked_data import dcat, record_jsonld, script_json
 
 
@@ -83,7 +83,10 @@ def test_record_metadata_without_a_site_address_has_no_url(catalogue: Catalogue)
 
 
 def test_dcat_without_a_site_address_points_next_to_itself(catalogue: Catalogue) -> None:
-    data = dcat(catalogue, dt.date(2026, 1, 2), Publisher(name="Redaktionen"), Site("Kataloget", "Om kataloget."))
+    graph = dcat(catalogue, dt.date(2026, 1, 2), Publisher(name="Redaktionen"), Site("Kataloget", "Om kataloget."))
+    catalog, data = graph["@graph"]
+    assert catalog["dcat:dataset"] == {"@id": "dcat.jsonld#datasaet"} == {"@id": data["@id"]}
+    assert "foaf:homepage" not in catalog
     assert data["dct:modified"]["@value"] == "2026-01-02"
     assert data["dct:description"]["@value"] == "Om kataloget. 2 indsatser."
     assert [d["dcat:downloadURL"]["@id"] for d in data["dcat:distribution"]] == [
@@ -97,5 +100,68 @@ def test_dcat_without_a_site_address_points_next_to_itself(catalogue: Catalogue)
 def test_open_data_page_and_dcat_carry_the_edition_date_and_are_reproducible(catalogue: Catalogue) -> None:
     first = render_all(catalogue, edition=dt.date(2025, 2, 3))
     assert "**Senest opdateret:** 3. februar 2025" in first["aabne-data.md"].decode()
-    assert json.loads(first["data/dcat.jsonld"])["dct:modified"]["@value"] == "2025-02-03"
+    assert json.loads(first["data/dcat.jsonld"])["@graph"][1]["dct:modified"]["@value"] == "2025-02-03"
     assert render_all(catalogue, edition=dt.date(2025, 2, 3)) == first
+
+
+def _cells(text: str, delimiter: str) -> list[str]:
+    """Every cell as a spreadsheet splitting on `delimiter` reads the file (Python's csv reads quotes as Excel)."""
+    return [
+        cell
+        for row in csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter)
+        for cell in row
+    ]
+
+
+def test_no_separator_a_spreadsheet_may_split_on_can_start_a_formula(catalogue: Catalogue) -> None:
+    """Danish Excel opens the comma file splitting on ";", and another Excel the semicolon file on ",": what
+    follows a separator inside a cell becomes a cell of its own, so it must not start a formula either."""
+    entry = catalogue.by_id["eksempel"]
+    entry.data["summary"] = "tekst;=1+1;slut"
+    entry.data["target_group"] = "tekst,=1+1,slut; @SUM(1), -2+3+cmd|' /C calc'!A0"
+    entry.data["sources"][0]["url"] = "https://example.org/boern,-unge;=x"
+    files = {
+        "interventions.csv": interventions_csv(catalogue),
+        "indsatser-excel.csv": interventions_excel_csv(catalogue),
+    }
+    for name, text in files.items():
+        assert "tekst;=1+1;slut" not in text, name  # as it was: a formula in a spreadsheet that splits on ";"
+        for delimiter in ";,":
+            starts = [cell for cell in _cells(text, delimiter) if cell.lstrip().startswith(("=", "+", "-", "@"))]
+            assert starts == [], (name, delimiter, starts)
+    # Read with the file's own separator, the cell says what the record says, and the address is the same one.
+    rows = csv.DictReader(io.StringIO(files["interventions.csv"].removeprefix("\ufeff"), newline=""))
+    row = next(r for r in rows if r["id"] == "eksempel")
+    assert row["summary"] == "tekst;'=1+1;slut"
+    assert row["target_group"] == "tekst,'=1+1,slut; '@SUM(1), '-2+3+cmd|' /C calc'!A0"
+    assert "https://example.org/boern%2C-unge%3B=x" in row["sources"]
+
+
+def test_citations_are_the_numbers_and_sources_the_page_shows(catalogue: Catalogue) -> None:
+    """No raw citation key ([@kilde-1]) in either spreadsheet: each citation is the number the record's page
+    gives it, and the sources column lists studies and sources by those numbers, titles and addresses."""
+    from catalogue.records.citations import numbering
+    from catalogue.records.schema import default_schema
+
+    entry = catalogue.by_id["eksempel"]
+    numbers = numbering(entry.data, default_schema())
+    machine = next(
+        r
+        for r in csv.DictReader(io.StringIO(interventions_csv(catalogue).removeprefix("\ufeff")))
+        if r["id"] == "eksempel"
+    )
+    excel = next(r for r in excel_rows(catalogue) if r["Id"] == "eksempel")
+    for text in (interventions_csv(catalogue), interventions_excel_csv(catalogue)):
+        assert "[@" not in text and "@kilde" not in text
+    assert machine["summary"].endswith(f"generatoren [{numbers['kilde-1']}].")
+    assert excel["Kort beskrivelse"] == machine["summary"]
+    expected = sorted(
+        [
+            (numbers[s["key"]], " ".join(filter(None, (s["citation"], s.get("url")))))
+            for s in entry.data["evidence"]["studies"]
+        ]
+        + [(numbers[s["key"]], f"{s['title']} {s['url']}") for s in entry.data["sources"]]
+    )
+    assert excel["Kilder"] == "; ".join(f"{n}. {text}" for n, text in expected)
+    assert machine["sources"] == " | ".join(f"{n}. {text}" for n, text in expected)
+    assert excel["Vigtige studier"].startswith(f"{numbers['forfatter2020']}. Forfatter, A. (2020)")

@@ -43,7 +43,7 @@ from catalogue.records.filters import selection
 from catalogue.records.model import Catalogue, Entry, danish_key
 from catalogue.text import keep_phrases
 
-from .conftest import run_cli
+from .conftest import edit, run_cli
 from .pdf_structure import marked_content, read_tree
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
@@ -729,13 +729,19 @@ def test_pdf_command_writes_the_whole_catalogue_into_docs(records_dir: Path, ske
     assert "[Hent kataloget som PDF](katalog.pdf)" in (docs / "index.md").read_text(encoding="utf-8")
 
 
-def test_colophon_names_publisher_licence_and_how_to_suggest_a_change(printed: Path) -> None:
+def test_colophon_names_publisher_licence_and_says_it_has_no_address_yet(printed: Path) -> None:
     from catalogue.settings import default_publisher
 
-    publisher = default_publisher()
-    text = " ".join(page_texts(printed)[-2:])
-    for fact in (publisher.name, publisher.licence, publisher.email, "Foreslå en rettelse"):
+    publisher = default_publisher()  # mkdocs.yml's, whose e-mail and web address are placeholders
+    assert publisher.unset == ("email", "url")
+    text = " ".join(" ".join(page_texts(printed)[-2:]).split())
+    for fact in (
+        publisher.name,
+        publisher.licence,
+        "Kataloget har endnu ingen kontaktadresse og ingen fast webadresse",
+    ):
         assert fact and fact in text, fact
+    assert "@" not in text and "Foreslå en rettelse" not in text
     # The cover counts what the site counts, in its words, and names no software version.
     cover = page_texts(printed)[0]
     assert "organisatoriske tiltag" in cover and "Version" not in cover
@@ -879,10 +885,17 @@ def test_every_link_annotation_once(printed: Path) -> None:
     assert toc_links > 40
 
 
-def test_leaflet_of_one_intervention(catalogue: Catalogue, tmp_path: Path) -> None:
+def test_leaflet_of_one_intervention(catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalogue.pdf import book
     from catalogue.pdf.book import record_address
-    from catalogue.settings import default_publisher
+    from catalogue.settings import Publisher
 
+    # A catalogue with a publisher: the footer names the record's address (without one it names none,
+    # tests/test_outside_checkers.py).
+    publisher = Publisher(
+        name="Redaktionen", email="redaktion@kommune.dk", url="https://katalog.kommune.dk/", licence="CC BY 4.0"
+    )
+    monkeypatch.setattr(book, "default_publisher", lambda: publisher)
     entry = next(e for e in catalogue.entries if e.is_intervention and catalogue.related(e))
     out = tmp_path / "folder.pdf"
     result = run_cli("pdf", "--id", entry.id, "--out", out)
@@ -907,9 +920,8 @@ def test_leaflet_of_one_intervention(catalogue: Catalogue, tmp_path: Path) -> No
         assert has_title(text, other.title)
     assert "(nr. " not in text
     # The colophon line on every page: publisher, licence, edition and the record's address.
-    publisher = default_publisher()
     address = record_address(entry)
-    assert address
+    assert address == f"https://katalog.kommune.dk/indsatser/{entry.id}/"
     for number, page in enumerate(pages, start=1):
         for fact in (publisher.name, publisher.licence, "udgave", address, f"Side {number} af {len(pages)}"):
             # (An address may wrap in the footer: compared without spaces.)
@@ -970,3 +982,40 @@ def test_amounts_are_printed_with_thousands_separators(printed: Path) -> None:
     text = " ".join(page_texts(printed))
     assert re.findall(r"(?<![\d.,])\d{5,}\s*kr\.", text) == []
     assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", text)  # the book does print grouped amounts
+
+
+def _word_boxes(pdf: Path) -> list[tuple[float, float, float, str]]:
+    """(page width, left, right, word) of every word pdftotext finds."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    found = []
+    for page_match in re.finditer(r'<page width="([\d.]+)"(.*?)</page>', out, re.DOTALL):
+        width = float(page_match.group(1))
+        for left, right, word in re.findall(
+            r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', page_match.group(2)
+        ):
+            found.append((width, float(left), float(right), word))
+    return found
+
+
+def test_a_word_longer_than_the_line_breaks_inside_the_page(records_dir: Path, tmp_path: Path) -> None:
+    """A 3,900-character word without spaces (the field allows 4,000) is broken across lines inside the text
+    area, in the leaflet and in a tailored book, instead of running off the page."""
+    record = records_dir / "eksempel.yaml"
+    word = "a" * 3900
+    record.write_text(
+        edit(
+            record.read_text(encoding="utf-8"), ("danish_context: Bruges ikke", f"danish_context: {word} Bruges ikke")
+        ),
+        encoding="utf-8",
+    )
+    for command in (["--id", "eksempel"], ["--kind", "indsats"]):
+        out = tmp_path / f"{command[0].strip('-')}.pdf"
+        result = run_cli("pdf", *command, "--records", records_dir, "--out", out, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        boxes = _word_boxes(out)
+        pieces = [(width, left, right) for width, left, right, text in boxes if set(text) == {"a"} and len(text) > 20]
+        assert sum(len(text) for *_, text in boxes if set(text) == {"a"} and len(text) > 20) >= 3900 - 40
+        assert len(pieces) > 10  # broken into many lines
+        for width, left, right, text in boxes:
+            # Inside the right margin (catalogue.css: @page margin, 20 mm on the right).
+            assert left >= 0 and right <= width - 20 * 72 / 25.4 + 1, (command, text[:40], right, width)

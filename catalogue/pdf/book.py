@@ -42,7 +42,7 @@ from catalogue.records.filters import PARAMETERS, Selection
 from catalogue.records.model import Catalogue, Entry, danish_key
 from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Term
-from catalogue.settings import default_publisher
+from catalogue.settings import NO_PUBLISHER, default_publisher
 from catalogue.text import (
     danish_date,
     danish_number,
@@ -306,6 +306,7 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         url=html_url_breaks,
     )
     env.globals["ref"] = lambda anchor: LINK_BASE + anchor
+    env.globals["no_publisher"] = NO_PUBLISHER
     # Citations print as numbered references to the record's own source list (anchors prefixed by its id).
     env.globals["citer_for"] = lambda entry: Citer(numbering(entry.data, default_schema()), f"{entry.id}-")
     env.globals["cited"] = html_cited
@@ -481,7 +482,15 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
     order = parts(book)
     css = stylesheet()
     total = len(order)
-    tick = tick or (lambda done, total: None)
+    report = tick or (lambda done, total: None)
+    reported = [0]
+
+    def advance(done: int) -> None:
+        """Report progress once per part: a part typeset again (with its real page numbers) is no new part."""
+        if done > reported[0]:
+            reported[0] = done
+            report(done, total)
+
     epoch = int(dt.datetime.combine(book.edition, dt.time(), tzinfo=dt.UTC).timestamp())
     with typeset.workers(epoch) as pool:
 
@@ -495,7 +504,7 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
         used = {part.key: part.html(None) for part in order if not (part.numbered and part.key in LATE)}
         pending = submit(used)
         for done, _future in enumerate(as_completed(pending.values()), 1):
-            tick(done, total)
+            advance(done)
         layout = {key: future.result() for key, future in pending.items()}
         # Then each numbered part whose HTML the known pages change, until none does (normally: the indexes and
         # the chapter openings, then the contents, once the indexes' pages are known too).
@@ -524,7 +533,7 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
                 footers = (in_book, _submit_footers(pool, css, in_book))
             layout.update({key: future.result() for key, future in pending.items()})
             used.update(changed)
-            tick(len(layout), total)
+            advance(len(layout))
         else:
             raise RuntimeError(f"sidetallene i kataloget faldt ikke på plads efter {MAX_NUMBERING_ROUNDS} forsøg")
         pages_in_book = sum(layout[part.key].pages for part in order)

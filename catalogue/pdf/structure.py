@@ -11,7 +11,8 @@ memory grew with them.
 points the parent tree (marked content → element, annotation → element) at the element that now holds them.
 What a reader meets is unchanged: the same elements with a meaning, in the same order, holding the same
 content. Elements that hold only elements (a section, a list, a table) keep theirs, so no text lands directly
-in them. It also marks the running head as the pagination it is.
+in them. It also marks the running head as the pagination it is, and gives each table header cell the /Scope
+that PDF/UA asks for (WeasyPrint does not write the HTML's `scope`).
 
 It is a WeasyPrint finisher: it works on the PDF's objects (pydyf) in the typesetting worker, before they are
 written, so nothing is parsed or written twice. A folded element's object number is kept, as `null`, because
@@ -89,6 +90,8 @@ class _Folding:
     def fold(self, element: pydyf.Dictionary) -> list[Any]:
         """Fold `element`'s kids, and return them (as they now stand in `element`)."""
         self.reached.add(element.number)
+        if element.get("S") == "/TH":
+            element["A"] = pydyf.Dictionary({"O": "/Table", "Scope": self._scope(element)})
         kids = element.get("K")
         if kids is None:
             return []
@@ -110,6 +113,13 @@ class _Folding:
         if changed:
             element["K"] = pydyf.Array(new)
         return new
+
+    def _scope(self, cell: pydyf.Dictionary) -> str:
+        """A header cell's /Scope, which WeasyPrint does not write from the HTML's `scope`: a cell in the table's
+        head heads its column; every other header cell in the book starts its row and heads that row."""
+        row = self.get(cell["P"]) if "P" in cell else {}
+        group = self.get(row["P"]) if "P" in row else {}
+        return "/Column" if group.get("S") == "/THead" else "/Row"
 
     def _adopt(self, element: pydyf.Dictionary, folded: pydyf.Dictionary, kids: list[Any]) -> list[Any]:
         """`folded`'s kids as kids of `element`."""

@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from catalogue.records.citations import GROUP, KEY, numbering
 from catalogue.records.model import Catalogue, Entry
-from catalogue.records.schema import schema_text
+from catalogue.records.schema import default_schema, schema_text
 from catalogue.text import danish_number
 
 # Spreadsheets run cells that start with these as formulas; a leading apostrophe keeps them text.
@@ -38,9 +40,58 @@ def interventions_json(catalogue: Catalogue) -> str:
     return "[\n" + ",\n".join(rows) + "\n]\n"
 
 
+# A spreadsheet that splits a line on another separator than the file's (Danish Excel splits on ";", others on
+# ",") makes a cell of what follows a separator inside a cell, quoted or not: "tekst;=1+1;slut" gives a cell
+# "=1+1". So a formula start after either separator is neutralised too: an apostrophe before it, or, inside a web
+# address, the separator percent-encoded (%2C, %3B), which is the same address to a browser.
+_AFTER_SEPARATOR = re.compile(r"([;,])(\s*)(?=[=+\-@])")
+_ENCODED = {",": "%2C", ";": "%3B"}
+
+
+def _neutralised(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        separator, space = match.group(1), match.group(2)
+        word = text[: match.start()].rsplit(" ", 1)[-1]
+        if not space and word.startswith(("http://", "https://")):
+            return _ENCODED[separator]
+        return f"{separator}{space}'"
+
+    return _AFTER_SEPARATOR.sub(fix, text)
+
+
 def _cell(value: Any) -> str:
-    text = "" if value is None else " ".join(str(value).split())
+    text = _neutralised("" if value is None else " ".join(str(value).split()))
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _numbers(entry: Entry) -> dict[str, int]:
+    """The record's citation numbers, as its page and the book print them (citations.numbering)."""
+    return entry.once("citation-numbers", lambda: numbering(entry.data, default_schema()))
+
+
+def _numbered(text: Any, numbers: dict[str, int]) -> Any:
+    """A text's citations as the reader sees them on the page: `bredt [@a; @b].` → `bredt [1, 2].`, each
+    number that of the source in the Kilder column."""
+    if not isinstance(text, str):
+        return text
+
+    def group(match: Any) -> str:
+        cited = sorted({numbers[key] for key in KEY.findall(match.group(1)) if key in numbers})
+        return " [" + ", ".join(map(str, cited)) + "]"
+
+    return GROUP.sub(group, text).replace("  [", " [")
+
+
+def _source_list(entry: Entry, separator: str) -> str:
+    """The record's studies and sources in the order of their numbers: `1. Title https://…`."""
+    numbers = _numbers(entry)
+    d = entry.data
+    items = [(numbers[s["key"]], s["citation"], s.get("url")) for s in d["evidence"].get("studies", [])] + [
+        (numbers[s["key"]], s["title"], s["url"]) for s in d["sources"]
+    ]
+    return separator.join(
+        " ".join(filter(None, (f"{n}.", " ".join(str(title).split()), url))) for n, title, url in sorted(items)
+    )
 
 
 def _joined(items: Iterable[Any]) -> str:
@@ -57,13 +108,11 @@ def _laws(d: dict[str, Any]) -> Iterator[str]:
     return (law["reference"] + (f" {law['url']}" if law.get("url") else "") for law in d["legal_basis"])
 
 
-def _sources(d: dict[str, Any]) -> Iterator[str]:
-    return (f"[{s['key']}] {s['title']} {s['url']}" for s in d["sources"])
-
-
-def _row(entry: Any) -> dict[str, str]:
-    """One CSV row; text keeps its [@key] citations, and `sources` lists each key with its source."""
+def _row(entry: Entry) -> dict[str, str]:
+    """One CSV row; citations as the numbers the page shows, and `sources` lists the studies and sources with
+    their numbers (the keys are in interventions.json)."""
     d = entry.data
+    numbers = _numbers(entry)
     evidence, delivery, impl = d["evidence"], d["delivery"], d["implementation"]
     row = {
         "id": d["id"],
@@ -83,7 +132,7 @@ def _row(entry: Any) -> dict[str, str]:
         "evidence_level": evidence["level"],
         "evidence_summary": evidence["summary"],
         "evidence_studies": _joined(
-            f"[{s['key']}] {s['citation']} ({s['design']}, {s['country']}, {s['year']}): {s['finding']}"
+            f"{numbers[s['key']]}. {s['citation']} ({s['design']}, {s['country']}, {s['year']}): {s['finding']}"
             for s in evidence.get("studies", [])
         ),
         "evidence_external_ratings": _joined(
@@ -108,10 +157,10 @@ def _row(entry: Any) -> dict[str, str]:
         "danish_context": d["danish_context"],
         "legal_basis": _joined(_laws(d)),
         "related": _joined(d.get("related", [])),
-        "sources": _joined(_sources(d)),
+        "sources": _source_list(entry, LIST_SEPARATOR),
         "last_reviewed": d["last_reviewed"],
     }
-    return {key: _cell(value) for key, value in row.items()}
+    return {key: _cell(_numbered(value, numbers)) for key, value in row.items()}
 
 
 CSV_COLUMNS = (
@@ -155,8 +204,13 @@ CSV_COLUMNS = (
 
 
 def _csv_line(row: dict[str, str], columns: tuple[str, ...], delimiter: str = ",") -> str:
+    """One line with every cell quoted: a spreadsheet that splits the line on another separator than the
+    file's (Danish Excel reads ";", some setups ",") keeps a quoted cell whole, so no part of a cell such as
+    `tekst;=1+1;slut` becomes a cell of its own, and a formula."""
     buffer = io.StringIO()
-    csv.DictWriter(buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n").writerow(row)
+    csv.DictWriter(
+        buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_ALL
+    ).writerow(row)
     return buffer.getvalue()
 
 
@@ -195,6 +249,7 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
     """One spreadsheet row in Danish: vocabulary labels instead of ids, lists joined with '; '."""
     d = entry.data
     v = entry.vocabulary
+    numbers = _numbers(entry)
     evidence, delivery, impl = d["evidence"], d["delivery"], d["implementation"]
     age = d["target_age"]
 
@@ -219,7 +274,8 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
         "Evidensniveau": entry.evidence.label,
         "Evidens": evidence["summary"],
         "Vigtige studier": joined(
-            f"[{s['key']}] {s['citation']} ({v.study_designs[s['design']].label}, {s['country']}, {s['year']}): "
+            f"{numbers[s['key']]}. {s['citation']} ({v.study_designs[s['design']].label}, {s['country']}, "
+            f"{s['year']}): "
             f"{s['finding']}"
             for s in evidence.get("studies", [])
         ),
@@ -247,7 +303,7 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
         "Brug i Danmark": d["danish_context"],
         "Lovgrundlag": joined(_laws(d)),
         "Relaterede indsatser": joined(d.get("related", [])),
-        "Kilder": joined(_sources(d)),
+        "Kilder": _source_list(entry, EXCEL_LIST_SEPARATOR),
         "Senest gennemgået": d["last_reviewed"],
         "Senest ændret": entry.changes[0]["date"] if entry.changes else None,
     }
@@ -295,7 +351,8 @@ EXCEL_COLUMNS = (
 
 
 def _excel_record(entry: Entry) -> str:
-    cells = {key: _excel_cell(value) for key, value in _excel_row(entry).items()}
+    numbers = _numbers(entry)
+    cells = {key: _excel_cell(_numbered(value, numbers)) for key, value in _excel_row(entry).items()}
     return _csv_line(cells, EXCEL_COLUMNS, EXCEL_SEPARATOR)
 
 

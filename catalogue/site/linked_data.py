@@ -129,15 +129,26 @@ def _address(publisher: Publisher, path: str) -> str:
 
 
 def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Site) -> dict[str, Any]:
-    """The dataset after DCAT-AP-DK 2.0 (digst.github.io/DCAT-AP-DK/releases/v.2.0/docs/, the Danish profile of
-    DCAT-AP 2.0): its mandatory dct:title, dct:description and dct:publisher (a foaf:Agent with foaf:name), and
-    the recommended dcat:contactPoint, dcat:distribution (dcat:accessURL, dct:license), dcat:keyword,
-    dcat:theme, dct:language and dct:modified."""
+    """The catalogue and its dataset after DCAT-AP-DK 2.0 (digst.github.io/DCAT-AP-DK/releases/v.2.0/docs/, the
+    Danish profile of DCAT-AP 2.0), as one JSON-LD graph.
+
+    The dcat:Catalog has its mandatory dct:title, dct:description, dct:publisher (a foaf:Agent with foaf:name)
+    and dcat:dataset, and the recommended dct:language, dct:spatial, dct:modified, dct:license and
+    dcat:themeTaxonomy (foaf:homepage only with a real site address). The dcat:Dataset has its mandatory
+    dct:title and dct:description, and the recommended dct:publisher, dcat:contactPoint, dcat:distribution
+    (each with its mandatory dcat:accessURL, and dct:license, dct:issued), dcat:keyword, dcat:theme, dct:spatial,
+    dct:language and dct:modified, and dct:identifier and dcat:landingPage once the site has its address. dct:issued is given for each distribution (this edition's
+    files were made on the edition date) and not for the dataset: it has not been published by a publisher
+    yet, and a date would not be true. A placeholder contact or site address is never written
+    (catalogue/settings.py)."""
     licence = publisher.data_licence_url or publisher.licence_url
     # Keywords: the catalogue's themes and problem areas in use, in the vocabulary's order.
     used = {name: {term.id for e in catalogue.entries for term in terms(e)} for name, terms in _KEYWORDS.items()}
     lists = catalogue.vocabulary.lists
     keywords = [t.label for name, ids in used.items() for t in lists[name].values() if t.id in ids]
+    day = {"@type": "xsd:date", "@value": edition.isoformat()}
+    denmark = {"@id": f"{_AUTHORITY}/country/DNK"}
+    language = {"@id": f"{_AUTHORITY}/language/DAN"}
     distributions = []
     for file in DATA_FILES:
         if not file.distribution:
@@ -151,7 +162,8 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
             "dcat:downloadURL": {"@id": address},
             "dcat:mediaType": {"@id": f"{_IANA}/{file.media_type}"},
             "dct:format": {"@id": f"{_AUTHORITY}/file-type/{file.file_type}"},
-            "dct:modified": {"@type": "xsd:date", "@value": edition.isoformat()},
+            "dct:issued": day,
+            "dct:modified": day,
         }
         if licence:
             distribution["dct:license"] = {"@id": licence}
@@ -162,8 +174,10 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
     agent: dict[str, Any] = {"@type": "foaf:Agent", "foaf:name": publisher.name}
     if publisher.url:
         agent["foaf:homepage"] = {"@id": publisher.url}
+    here = _address(publisher, "data/dcat.jsonld")
+    dataset_id = here + "#datasaet"
     dataset: dict[str, Any] = {
-        "@id": _address(publisher, "data/dcat.jsonld") + "#datasaet",
+        "@id": dataset_id,
         "@type": "dcat:Dataset",
         "dct:title": {"@language": LANGUAGE, "@value": site.name},
         "dct:description": {
@@ -172,15 +186,38 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
         },
         "dct:publisher": agent,
         "dcat:contactPoint": contact,
-        "dct:language": {"@id": f"{_AUTHORITY}/language/DAN"},
+        "dct:language": language,
+        "dct:spatial": denmark,
         "dcat:theme": {"@id": THEME},
         "dcat:keyword": [{"@language": LANGUAGE, "@value": theme} for theme in keywords],
-        "dct:modified": {"@type": "xsd:date", "@value": edition.isoformat()},
+        "dct:modified": day,
         "dct:conformsTo": {"@id": _address(publisher, "data/schema.json")},
         "dcat:distribution": distributions,
     }
     if publisher.url:
         dataset["dcat:landingPage"] = {"@id": _address(publisher, "aabne-data/")}
+        # Its address is its identifier, once the catalogue has one of its own (a relative one identifies nothing).
+        dataset["dct:identifier"] = {"@type": "xsd:anyURI", "@value": dataset_id}
+    catalog: dict[str, Any] = {
+        "@id": here + "#katalog",
+        "@type": "dcat:Catalog",
+        "dct:title": {"@language": LANGUAGE, "@value": f"Åbne data fra {site.name}"},
+        "dct:description": {
+            "@language": LANGUAGE,
+            "@value": f"Katalogets indsatser som åbne data (JSON, CSV og JSON Schema) med denne beskrivelse. "
+            f"{site.description}".strip(),
+        },
+        "dct:publisher": agent,
+        "dct:language": language,
+        "dct:spatial": denmark,
+        "dct:modified": day,
+        "dcat:themeTaxonomy": {"@id": f"{_AUTHORITY}/data-theme"},
+        "dcat:dataset": {"@id": dataset_id},
+    }
+    if licence:
+        catalog["dct:license"] = {"@id": licence}
+    if publisher.url:
+        catalog["foaf:homepage"] = {"@id": publisher.url}
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -189,7 +226,7 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
             "vcard": "http://www.w3.org/2006/vcard/ns#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
-        **dataset,
+        "@graph": [catalog, dataset],
     }
 
 

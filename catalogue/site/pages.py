@@ -17,7 +17,7 @@ from catalogue.records.citations import strip as strip_citations
 from catalogue.records.evidence import brief as evidence_brief
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
-from catalogue.settings import Settings, default_publisher, default_settings, default_site
+from catalogue.settings import NO_PUBLISHER, Settings, default_publisher, default_settings, default_site
 from catalogue.site.exports import DATA_FILES
 from catalogue.site.linked_data import record_script
 from catalogue.text import (
@@ -80,7 +80,9 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
         term_list=term_list,
         uncited=strip_citations,
     )
-    env.globals.update(records_dir=RECORDS_DIR, overviews=OVERVIEWS, evidence_dir=EVIDENCE_DIR)
+    env.globals.update(
+        records_dir=RECORDS_DIR, overviews=OVERVIEWS, evidence_dir=EVIDENCE_DIR, no_publisher=NO_PUBLISHER
+    )
     return env
 
 
