@@ -1019,3 +1019,19 @@ def test_a_word_longer_than_the_line_breaks_inside_the_page(records_dir: Path, t
         for width, left, right, text in boxes:
             # Inside the right margin (catalogue.css: @page margin, 20 mm on the right).
             assert left >= 0 and right <= width - 20 * 72 / 25.4 + 1, (command, text[:40], right, width)
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "split"),
+    [
+        ("efter barnets lov §", "32, stk. 1", True),
+        ("som beskrevet i stk.", "2 og 3", True),
+        ("i alt ca.", "1.000 familier", True),
+        ("koster 51.000", "kr. pr. forløb", True),
+        ("fandt en effekt1,", "2 og viste", True),  # a citation group split after its comma
+        ("University of Washington1,", "og ifølge De Utrolige År", False),  # one citation, then the sentence's comma
+        ("et almindeligt ord,", "og et andet", False),
+    ],
+)
+def test_the_proof_tells_a_split_phrase_from_an_ordinary_line_end(line: str, following: str, split: bool) -> None:
+    assert proof.badly_split(line, following) is split

@@ -24,8 +24,12 @@ from catalogue.pdf.hyphenation import Hyphenator
 HYPHENATE_CHARACTER = "\u2010"
 _BROKEN = re.compile(r"([^\W\d_]+)" + HYPHENATE_CHARACTER + "$")
 _REST = re.compile(r"([^\W\d_]+)")
-_ENDS_BADLY = re.compile(r"(?:^|\s)(?:§§?|[Ss]tk\.|[Cc]a\.|[Nn]r\.|[Jj]f\.)$|[^\W\d_]\d+(?:,\d+)*,$")
+_ENDS_BADLY = re.compile(r"(?:^|\s)(?:§§?|[Ss]tk\.|[Cc]a\.|[Nn]r\.|[Jj]f\.)$")
 _STARTS_BADLY = re.compile(r"^(?:kr\.|pct\.)")
+# A citation group split after a comma: "…ord1," at a line's end and its next number on the following line. (A
+# line ending "…ord1," before a word is a single citation followed by the sentence's own comma.)
+_GROUP_END = re.compile(r"[^\W\d_]\d+(?:,\d+)*,$")
+_GROUP_REST = re.compile(r"^\d")
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,20 @@ def bad_hyphenations(pdf: Path, hyphenator: Hyphenator) -> list[Hyphenation]:
     return [h for h in hyphenations(pdf) if len(h.head) not in hyphenator.joints(h.word)]
 
 
+def badly_split(line: str, following: str) -> bool:
+    """True when a line ends or the next begins where a phrase that belongs together was split."""
+    return bool(
+        _ENDS_BADLY.search(line)
+        or _STARTS_BADLY.match(following)
+        or (_GROUP_END.search(line) and _GROUP_REST.match(following))
+    )
+
+
 def split_phrases(pdf: Path) -> list[str]:
     return [
         f"»{line[-30:]} / {following[:20]}« (side {page})"
         for page, line, following in _pairs(page_lines(pdf))
-        if _ENDS_BADLY.search(line) or _STARTS_BADLY.match(following)
+        if badly_split(line, following)
     ]
 
 
