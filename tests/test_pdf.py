@@ -576,7 +576,8 @@ def test_the_print_html_marks_joints_in_text_but_not_in_headings_or_links(catalo
 
 
 @pytest.mark.skipif(
-    not os.environ.get("PROOF_1000"), reason="the 1,000-record book takes minutes: PROOF_1000=1 (and benchmarks/run.py)"
+    not (os.environ.get("PROOF_1000") or os.environ.get("CI")),
+    reason="the 1,000-record book takes minutes: it runs in CI (CI=true) and with PROOF_1000=1",
 )
 def test_the_1000_record_book_breaks_only_at_joints_and_keeps_phrases_whole(tmp_path: Path) -> None:
     """The same proofs over the 1,000 synthetic records of the benchmarks (benchmarks/synthetic.py), which
