@@ -373,9 +373,7 @@ _UNGROUPED = re.compile(r"(?<![\w.,/:-])[0-9]{5,}(?![\w.,/]?[0-9])")
 MAX_LISTED = 20
 
 
-def check_catalogue(
-    records: list[SourceRecord], valid: list[SourceRecord], unreadable: Iterable[str] = ()
-) -> list[Problem]:
+def check_catalogue(records: list[SourceRecord], unreadable: Iterable[str] = ()) -> list[Problem]:
     """Checks across records: unique ids, and `related` ids that exist.
 
     Ids come from every record that has one, so a typo in one file does not also produce a
@@ -493,7 +491,7 @@ def validate(
         problems.extend(found)
         if not found:
             valid.append(record)
-    problems.extend(check_catalogue(records, valid, unreadable))
+    problems.extend(check_catalogue(records, unreadable))
     return valid, problems
 
 
