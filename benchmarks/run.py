@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write_records  # noqa: E402
-from catalogue.output.publish import engine  # noqa: E402
+from catalogue import paths  # noqa: E402
+from catalogue.settings import load_settings  # noqa: E402
 from tests.browser.chromium import ARGS as CHROMIUM_ARGS  # noqa: E402
 from tests.browser.chromium import CHROMIUM  # noqa: E402
 from tests.conftest import copy_site_skeleton  # noqa: E402
@@ -343,14 +344,34 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool, ski
     if "plain-records" not in skip:
         plain_config = plain_pages(count, work / "plain", docs)
         run = measure(
-            [sys.executable, "-m", engine(), "build", "-q", "-f", str(plain_config), "-d", str(work / "plain-site")],
+            [
+                sys.executable,
+                "-m",
+                load_settings(paths.ROOT / "pyproject.toml").engine,
+                "build",
+                "-q",
+                "-f",
+                str(plain_config),
+                "-d",
+                str(work / "plain-site"),
+            ],
             env=env,
         )
         row.figures |= {"plain_mkdocs_s": run.seconds, "ratio_to_plain": row.figures["site_s"] / run.seconds}
     if "plain-all" not in skip:
         plain_all = plain_site(work / "plain-all", docs)
         run = measure(
-            [sys.executable, "-m", engine(), "build", "-q", "-f", str(plain_all), "-d", str(work / "plain-all-site")],
+            [
+                sys.executable,
+                "-m",
+                load_settings(paths.ROOT / "pyproject.toml").engine,
+                "build",
+                "-q",
+                "-f",
+                str(plain_all),
+                "-d",
+                str(work / "plain-all-site"),
+            ],
             env=env,
         )
         row.figures |= {"plain_all_s": run.seconds, "ratio_to_plain_all": row.figures["site_s"] / run.seconds}
@@ -392,8 +413,9 @@ def proof_figures(pdf: Path, records: Path) -> dict[str, float]:
     from catalogue.build import check
     from catalogue.pdf import proof
     from catalogue.pdf.hyphenation import Hyphenator
+    from catalogue.project import Project
 
-    catalogue = check(records).catalogue
+    catalogue = check(Project.load(records)).catalogue
     assert catalogue is not None
     bad = proof.bad_hyphenations(pdf, Hyphenator.of(catalogue))
     split = proof.split_phrases(pdf)

@@ -17,8 +17,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from catalogue import paths  # noqa: E402
 from catalogue.records.evidence import derived_level  # noqa: E402
-from catalogue.records.vocabulary import default_vocabulary  # noqa: E402
+from catalogue.records.vocabulary import load_vocabulary  # noqa: E402
 
 SUBJECTS = [
     "Forældre",
@@ -213,7 +214,7 @@ def record(index: int, count: int, rng: random.Random, vocabulary) -> dict:
 
 
 def write_records(count: int, out: Path, seed: int = 1) -> list[Path]:
-    vocabulary = default_vocabulary()
+    vocabulary = load_vocabulary(paths.VOCABULARY)
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     files = []

@@ -5,32 +5,29 @@ Nothing touches the disk until every record has validated and every page has ren
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from catalogue import parallel, paths
-from catalogue.edition import edition_date, source_date_epoch
+from catalogue import parallel
 from catalogue.output import fingerprint
 from catalogue.output.publish import docs_dir
 from catalogue.output.write import WriteReport, plan_outputs, write_outputs
-from catalogue.pdf.book import PDF_NAME, PdfDownload, existing_download, render_pdf
+from catalogue.pdf.book import PdfDownload, existing_download, render_pdf
 from catalogue.problems import Problem
 from catalogue.progress import Progress, Quiet
+from catalogue.project import Project
 from catalogue.records.load import ReadCache, SourceRecord, read_records, record_files
 from catalogue.records.model import Catalogue, Entry
-from catalogue.records.schema import default_schema
 from catalogue.records.thesaurus import problems as thesaurus_problems
-from catalogue.records.validate import check_each, validate
-from catalogue.records.vocabulary import Vocabulary, default_vocabulary
-from catalogue.settings import default_publisher, default_site
+from catalogue.records.validate import Checked, Rules, check_each, validate
+from catalogue.render_cache import RenderCache
+from catalogue.site import layout
 from catalogue.site.catalogue_page import render_catalogue
 from catalogue.site.exports import render_exports
 from catalogue.site.linked_data import dcat_text
-from catalogue.site.pages import GENERATED, render_other_pages, render_record_pages
+from catalogue.site.pages import render_other_pages, render_record_pages
 
 # Below this many records a second process costs more than it saves.
 PARALLEL_FROM = 200
@@ -42,6 +39,8 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     count: int = 0
     sources: list[SourceRecord] = field(default_factory=list, repr=False)
+    # The project, dated by its records when nothing else dates it (Project.dated).
+    project: Project | None = field(default=None, repr=False)
 
     @property
     def valid(self) -> Catalogue:
@@ -50,121 +49,140 @@ class CheckResult:
             raise ValueError("the records have problems; there is no catalogue")
         return self.catalogue
 
+    @property
+    def dated(self) -> Project:
+        if self.project is None:
+            raise ValueError("the records have problems; the project is not dated")
+        return self.project
 
-def check(records_dir: Path = paths.RECORDS, base: Path | None = None, cache: ReadCache | None = None) -> CheckResult:
+
+def check(
+    project: Project, base: Path | None = None, cache: ReadCache | None = None, checked: Checked | None = None
+) -> CheckResult:
     """Load and validate every record. `catalogue` is None when any record has a problem. The live preview
-    passes a `cache`, so a save re-reads and re-checks only the files that changed."""
-    files, problems = record_files(records_dir, base)
-    problems += thesaurus_problems()
+    passes its `cache` of files read and `checked` records, so a save re-reads and re-checks only the files
+    that changed."""
+    files, problems = record_files(project.records, base)
+    problems += thesaurus_problems(project.vocabulary_file)
+    rules = Rules.of(project)
+    checked = checked if checked is not None else Checked()
     if cache is None and parallel.can_fork() and len(files) >= PARALLEL_FROM:
         # A second processor reads and checks every other file meanwhile.
-        with parallel.beside(partial(_read_and_check, files[1::2])) as child:
-            mine, theirs = _read_and_check(files[::2]), child.result()
+        with parallel.beside(partial(_read_and_check, files[1::2], rules)) as child:
+            mine, theirs = _read_and_check(files[::2], rules), child.result()
         sources = sorted([*mine[0], *theirs[0]], key=lambda s: s.file)
         problems += mine[1] + theirs[1]
+        checked.update(mine[2])
+        checked.update(theirs[2])
     else:
         sources, found = read_records(files, cache)
         problems += found
     unreadable = {Path(p.path).stem for p in problems if p.path.endswith(".yaml")}
-    valid, found = validate(sources, default_schema(), unreadable)
+    valid, found = validate(sources, rules, unreadable, checked)
     problems += found
     count = len(sources) + len({p.path for p in problems} - {s.display for s in sources})
     if problems:
         return CheckResult(None, problems, count, sources)
-    vocabulary = default_vocabulary()
-    entries = [_entry(s, vocabulary) for s in valid]
-    return CheckResult(Catalogue(entries, vocabulary), [], count, sources)
+    catalogue = Catalogue([Entry(s.data, s.display, project.vocabulary) for s in valid], project.vocabulary)
+    return CheckResult(catalogue, [], count, sources, project.dated(catalogue))
 
 
-def _read_and_check(files: list[tuple[Path, str]]) -> tuple[list[SourceRecord], list[Problem]]:
-    """Read records and check each on its own (the result is remembered on the record for `validate`)."""
+def _read_and_check(files: list[tuple[Path, str]], rules: Rules) -> tuple[list[SourceRecord], list[Problem], Checked]:
+    """Read records and check each on its own (the results go back with them, for `validate`)."""
     sources, problems = read_records(files)
-    check_each(sources)
-    return sources, problems
-
-
-def _entry(source: SourceRecord, vocabulary: Vocabulary) -> Entry:
-    """The record's Entry, kept on a record the preview's cache hands back unchanged (its links stay cached)."""
-    kept = source.__dict__.get("_entry")
-    if kept is None or kept.vocabulary is not vocabulary:
-        kept = source.__dict__["_entry"] = Entry(source.data, source.display, vocabulary)
-    return kept
+    checked = Checked()
+    check_each(sources, rules, checked)
+    return sources, problems, checked
 
 
 def render_all(
+    project: Project,
     catalogue: Catalogue,
     pdf: bool = False,
     progress: Progress | None = None,
-    memo: dict[tuple[str, ...], str] | None = None,
-    edition: dt.date | None = None,
+    cache: RenderCache | None = None,
     existing_pdf: PdfDownload | None = None,
 ) -> dict[str, bytes]:
     """Every generated file, in memory, checked by the writer's rules. With `pdf`, also the printed
-    catalogue (katalog.pdf), and the pages link to it; without, nothing links to it. `edition` dates the
-    open data (default: the build's edition date, catalogue/edition.py)."""
+    catalogue (katalog.pdf), and the pages link to it; without, nothing links to it but `existing_pdf`, a book
+    a whole build left (the preview links to it without typesetting it again). The preview's `cache` keeps
+    what it rendered for unchanged records."""
     progress = progress or Quiet()
-    edition = edition or edition_date(source_date_epoch(catalogue))
     printed = None
     if pdf:
         progress.start("Sætter det trykte katalog")
-        printed = render_pdf(catalogue, tick=progress.counter("PDF: dele sat"))
+        printed = render_pdf(project, catalogue, tick=progress.counter("PDF: dele sat"))
         progress.done(f"Det trykte katalog er sat: {printed.pages} sider")
-    # The preview links to the book a whole build left, without typesetting it again.
     download = printed.download() if printed else existing_pdf
     progress.start("Gengiver sider og data")
-    # The record pages are half the work: in a whole build, a second processor renders them meanwhile. The
-    # preview (`memo`) renders only the pages that changed, in this process.
-    beside = memo is None and parallel.can_fork() and len(catalogue.entries) >= PARALLEL_FROM
-    with parallel.beside(lambda: list(render_record_pages(catalogue))) if beside else nullcontext() as child:
-        outputs: list[tuple[str, str | bytes]] = [] if child else [*render_record_pages(catalogue, memo=memo)]
+    # The record pages are half the work: in a whole build, a second processor renders them meanwhile.
+    beside = cache is None and parallel.can_fork() and len(catalogue.entries) >= PARALLEL_FROM
+    with parallel.beside(lambda: list(render_record_pages(project, catalogue))) if beside else nullcontext() as child:
+        outputs: list[tuple[str, str | bytes]] = [] if child else [*render_record_pages(project, catalogue, cache)]
         outputs += [
-            *render_other_pages(catalogue, pdf=download, edition=edition),
-            *render_exports(catalogue, default_schema()),
-            ("data/dcat.jsonld", dcat_text(catalogue, edition, default_publisher(), default_site())),
-            *render_catalogue(catalogue, pdf=download),
+            *render_other_pages(project, catalogue, download, cache),
+            *render_exports(project, catalogue, cache),
+            (layout.DCAT, dcat_text(project, catalogue)),
+            *render_catalogue(project, catalogue, download, cache),
         ]
         if child:
             outputs = [*child.result(), *outputs]
     if printed:
-        outputs.append((PDF_NAME, printed.content))
-    planned = plan_outputs(outputs, GENERATED)
+        outputs.append((layout.PDF_NAME, printed.content))
+    planned = plan_outputs(outputs, layout.GENERATED)
+    if cache is not None:
+        cache.sweep()
     progress.done(f"{len(planned)} sider og datafiler er gengivet")
     return planned
 
 
-def generate(
+@dataclass(frozen=True)
+class Generation:
+    """Everything a generation will write, rendered and not yet written (see `prepare`)."""
+
+    docs: Path
+    planned: dict[str, bytes] | None  # None: the last generation's files are current
+    unchanged: int = 0
+    keep: tuple[str, ...] = ()
+
+    def write(self) -> WriteReport:
+        if self.planned is None:
+            return WriteReport(unchanged=self.unchanged)
+        return write_outputs(self.docs, self.planned, layout.GENERATED, keep=self.keep)
+
+
+def prepare(
+    project: Project,
     catalogue: Catalogue,
-    config: Path = paths.MKDOCS_CONFIG,
-    records: Path | None = None,
     pdf: bool = False,
     progress: Progress | None = None,
-    memo: dict[tuple[str, ...], str] | None = None,
-    before_writing: Callable[[], None] | None = None,
+    cache: RenderCache | None = None,
     keep_pdf: bool = False,
-) -> WriteReport:
-    """Write the pages. Nothing is rendered when the inputs (`records` among them) are those of the last
-    generation and its files are intact. `before_writing` is called when everything is rendered (the preview
-    waits there for the engine to be done reading). `keep_pdf` (the preview): a book a whole build left in
-    docs/ stays, and the pages link to it."""
-    docs = docs_dir(config)
-    epoch = source_date_epoch(catalogue)
+) -> Generation:
+    """Render everything a generation writes. Nothing is rendered when the inputs are those of the last
+    generation and its files are intact. `keep_pdf` (the preview): a book a whole build left in docs/ stays,
+    and the pages link to it."""
+    docs = docs_dir(project.config)
     existing = existing_download(docs) if keep_pdf and not pdf else None
-    inputs = fingerprint.inputs_digest(records, pdf or existing is not None, epoch)
+    inputs = fingerprint.inputs_digest(project, pdf or existing is not None)
     count = fingerprint.unchanged(docs, inputs)
     if count is not None:
-        return WriteReport(unchanged=count)
-    planned = render_all(catalogue, pdf, progress, memo, edition_date(epoch), existing)
+        return Generation(docs, None, count)
+    planned = render_all(project, catalogue, pdf, progress, cache, existing)
     planned[fingerprint.FILE] = fingerprint.manifest(inputs, planned)
-    if before_writing:
-        before_writing()
-    return write_outputs(docs, planned, GENERATED, keep=(PDF_NAME,) if existing else ())
+    return Generation(docs, planned, keep=(layout.PDF_NAME,) if existing else ())
 
 
-def write_record_pages(
-    catalogue: Catalogue, config: Path = paths.MKDOCS_CONFIG, memo: dict[tuple[str, ...], str] | None = None
+def generate(
+    project: Project, catalogue: Catalogue, pdf: bool = False, progress: Progress | None = None
 ) -> WriteReport:
-    """The live preview's first step after a save: the record pages that changed (the edited record's and
-    those that show its name), written before everything that lists all records is generated, so the engine
-    can show the edited page meanwhile. Removes nothing; `generate` then writes the rest."""
-    planned = plan_outputs(render_record_pages(catalogue, memo=memo, only_changed=memo is not None), GENERATED)
-    return write_outputs(docs_dir(config), planned, owned=())
+    """Render and write the pages, the data and (with `pdf`) the printed catalogue into the config's docs_dir."""
+    return prepare(project, catalogue, pdf, progress).write()
+
+
+def write_record_pages(project: Project, catalogue: Catalogue, cache: RenderCache) -> WriteReport:
+    """The live preview's first step after a save: the record pages the `cache` does not hold (the edited
+    record's and those that show its name), written before everything that lists all records is generated, so
+    the engine can show the edited page meanwhile. Removes nothing; `prepare` then renders the rest."""
+    planned = plan_outputs(render_record_pages(project, catalogue, cache, new_only=True), layout.GENERATED)
+    return write_outputs(docs_dir(project.config), planned, owned=())

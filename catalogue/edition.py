@@ -14,7 +14,8 @@ from catalogue import paths
 from catalogue.records.model import Catalogue
 
 
-def source_date_epoch(catalogue: Catalogue | None = None) -> int:
+def given_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, else the last commit's time; None when neither is known (no git, no repository)."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if given.isdigit():
         return int(given)
@@ -30,9 +31,12 @@ def source_date_epoch(catalogue: Catalogue | None = None) -> int:
             return int(result.stdout.strip())
     except (OSError, subprocess.TimeoutExpired):
         pass
-    newest = (
-        max((e.data["last_reviewed"] for e in catalogue.entries), default="2026-01-01") if catalogue else "2026-01-01"
-    )
+    return None
+
+
+def newest_review(catalogue: Catalogue) -> int:
+    """The edition's time when nothing else gives it: the newest review date among the records."""
+    newest = max((e.data["last_reviewed"] for e in catalogue.entries), default="2026-01-01")
     return int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())
 
 

@@ -9,3 +9,11 @@ SCHEMA = ROOT / "schema" / "intervention.schema.json"
 TEMPLATES = ROOT / "templates"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 SITE = ROOT / "site"
+
+
+def shown(path: Path) -> str:
+    """A project file as a message names it: relative to the repository when it is inside it."""
+    try:
+        return path.resolve().relative_to(ROOT.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

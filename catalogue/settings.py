@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -49,11 +48,6 @@ def load_settings(pyproject: Path = paths.ROOT / "pyproject.toml") -> Settings:
     if engine not in ("properdocs", "mkdocs"):
         raise SettingsError(f"{pyproject.name}: [tool.catalogue] engine skal være 'properdocs' eller 'mkdocs'")
     return Settings(repository.rstrip("/") if repository else None, branch, engine)
-
-
-@cache
-def default_settings() -> Settings:
-    return load_settings()
 
 
 @dataclass(frozen=True)
@@ -111,8 +105,7 @@ def read_config(config: Path) -> dict[str, Any]:
     return yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
 
 
-@cache
-def default_publisher(config: Path = paths.MKDOCS_CONFIG) -> Publisher:
+def load_publisher(config: Path = paths.MKDOCS_CONFIG) -> Publisher:
     try:
         data = read_config(config)
     except (OSError, yaml.YAMLError):
@@ -134,8 +127,7 @@ class Site:
     description: str = ""
 
 
-@cache
-def default_site(config: Path = paths.MKDOCS_CONFIG) -> Site:
+def load_site(config: Path = paths.MKDOCS_CONFIG) -> Site:
     try:
         data = read_config(config)
     except (OSError, yaml.YAMLError):

@@ -76,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         if theirs.exists() or copy.exists():
             print(f"{theirs.name} eller {copy.name} findes allerede; slet dem, hvis de er fra en afbrudt kørsel")
             return 2
-        if subprocess.run(engine_command(args.config, ours), env=engine_environment(), check=False).returncode:
+        if subprocess.run(
+            engine_command("properdocs", args.config, ours), env=engine_environment(), check=False
+        ).returncode:
             return 2
         text = re.sub(r"^site_dir:.*$", f"site_dir: {theirs.name}", config.read_text(encoding="utf-8"), flags=re.M)
         copy.write_text(text, encoding="utf-8")

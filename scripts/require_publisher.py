@@ -14,14 +14,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalogue.settings import default_publisher  # noqa: E402
+from catalogue.settings import load_publisher  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Afslut med 1, så længe kataloget ikke har en udgiver.")
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", metavar="FILE")
     args = parser.parse_args(argv)
-    warning = default_publisher(args.config).warning()
+    warning = load_publisher(args.config).warning()
     if warning:
         print(f"{warning}\nUdgivelsen er stoppet: udfyld email og url i {args.config.name}.", file=sys.stderr)
         return 1

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from catalogue import paths
+from catalogue.build import CheckResult, check
 from catalogue.cli import main
-from catalogue.records.schema import default_schema
-from catalogue.records.vocabulary import default_vocabulary
-from catalogue.settings import default_settings
-from catalogue.site.pages import GENERATED, environment
+from catalogue.project import Project
+from catalogue.settings import Publisher, read_config
+from catalogue.site.layout import GENERATED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -43,6 +48,20 @@ def copy_site_skeleton(target: Path) -> Path:
     ignore = shutil.ignore_patterns(*GENERATED)
     shutil.copytree(paths.ROOT / "docs", target / "docs", ignore=ignore)
     return target / "mkdocs.yml"
+
+
+def with_publisher(config: Path, publisher: Publisher, site_name: str | None = None) -> Path:
+    """Give a copy of mkdocs.yml (`config`, rewritten in place) another publisher, and another site name."""
+    data = read_config(config)
+    given = data["extra"]["publisher"]
+    text = config.read_text(encoding="utf-8")
+    for key in given:
+        value = getattr(publisher, key)
+        text = re.sub(rf"(\n    {key}: ).*", lambda m, v=value: m.group(1) + json.dumps(v), text, count=1)
+    if site_name is not None:
+        text = re.sub(r"^site_name: .*", lambda m: f"site_name: {json.dumps(site_name)}", text, count=1, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+    return config
 
 
 @dataclass(frozen=True)
@@ -75,6 +94,34 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     result = run_cli("--config", config, "--out", out)
     assert result.returncode == 0, result.stderr
     return BuiltSite(out, config, result)
+
+
+def load_project(
+    records: Path = paths.RECORDS,
+    config: Path = paths.MKDOCS_CONFIG,
+    edition: dt.date | None = None,
+    **files: Path,
+) -> Project:
+    """The project as the command line makes it (`Project.load`), for tests that call the library;
+    `edition` dates it (else SOURCE_DATE_EPOCH, the last commit or the records do)."""
+    project = Project.load(records, config, **files)  # type: ignore[arg-type]
+    if edition is not None:
+        epoch = int(dt.datetime.combine(edition, dt.time(), tzinfo=dt.UTC).timestamp())
+        project = dataclasses.replace(project, epoch=epoch)
+    return project
+
+
+def checked(
+    records: Path = paths.RECORDS, base: Path | None = None, edition: dt.date | None = None, **options: Any
+) -> CheckResult:
+    """`build.check` on a records folder, as `build.py check --records` runs it; `.dated` is its project."""
+    return check(load_project(records, edition=edition, **options), base)
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    """The real project: the repository's records, vocabulary, schema and mkdocs.yml."""
+    return load_project()
 
 
 @pytest.fixture
@@ -137,8 +184,6 @@ def run_cli(
     saved_env, saved_cwd = dict(os.environ), Path.cwd()
     os.environ.clear()
     os.environ.update(_plain_env() if env is None else env)
-    for cached in (default_vocabulary, default_schema, environment, default_settings):
-        cached.cache_clear()  # a test may point the command at other files
     try:
         os.chdir(cwd or paths.ROOT)
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -150,6 +195,4 @@ def run_cli(
         os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_env)
-        for cached in (default_vocabulary, default_schema, environment, default_settings):
-            cached.cache_clear()
     return subprocess.CompletedProcess(["build.py", *argv], code, stdout.getvalue(), stderr.getvalue())

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from benchmarks.synthetic import write_records
 from catalogue import paths
-from catalogue.build import check
+
+from .conftest import checked
 
 
 def test_synthetic_records_pass_check(tmp_path: Path) -> None:
     write_records(60, tmp_path / "records")
-    result = check(tmp_path / "records")
+    result = checked(tmp_path / "records")
     assert result.problems == []
     entries = result.catalogue.entries
     vocabulary = result.catalogue.vocabulary

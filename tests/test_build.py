@@ -13,7 +13,7 @@ import pytest
 from catalogue import paths
 from catalogue.progress import Progress
 
-from .conftest import BuiltSite, run_cli
+from .conftest import BuiltSite, checked, run_cli
 
 RECORD_IDS = sorted(p.stem for p in paths.RECORDS.glob("*.yaml"))
 
@@ -159,7 +159,7 @@ def test_excel_file_opens_in_danish_excel(built: tuple[Path, Path]) -> None:
 
 
 def test_open_data_page_lists_every_file_with_licences_and_date(built: tuple[Path, Path]) -> None:
-    from catalogue.settings import default_publisher
+    from catalogue.settings import load_publisher
     from catalogue.site.exports import DATA_FILES
 
     site, _ = built
@@ -167,7 +167,7 @@ def test_open_data_page_lists_every_file_with_licences_and_date(built: tuple[Pat
     for file in DATA_FILES:
         assert f'href="../{file.path}"' in html, file.path
         assert (site / file.path).is_file(), file.path
-    publisher = default_publisher()
+    publisher = load_publisher()
     assert f'href="{publisher.data_licence_url}"' in html and f'href="{publisher.licence_url}"' in html
     assert re.search(r"<strong>Senest opdateret:</strong> \d{1,2}\. [a-z]+ \d{4}", html)
     assert "dobbeltklik" in html
@@ -298,7 +298,7 @@ def test_the_preview_leaves_a_built_book_alone_and_links_to_it(records_dir: Path
     stays (it used to be removed as stale), and the pages offer it with its own size, pages and edition."""
     import pikepdf
 
-    from catalogue.build import check, generate
+    from catalogue.build import generate, prepare
 
     docs = skeleton.parent / "docs"
     docs.mkdir(exist_ok=True)
@@ -308,13 +308,13 @@ def test_the_preview_leaves_a_built_book_alone_and_links_to_it(records_dir: Path
     book.docinfo["/CreationDate"] = "D:20261201000000Z"
     book.save(docs / "katalog.pdf")
     before = (docs / "katalog.pdf").read_bytes()
-    catalogue = check(records_dir).catalogue
-    assert catalogue is not None
-    generate(catalogue, skeleton, records_dir, keep_pdf=True)
+    result = checked(records_dir, config=skeleton)
+    project, catalogue = result.dated, result.valid
+    prepare(project, catalogue, keep_pdf=True).write()
     assert (docs / "katalog.pdf").read_bytes() == before
     front = (docs / "index.md").read_text(encoding="utf-8")
     assert "[Hent kataloget som PDF](katalog.pdf)" in front and "3 sider, udgave 1. december 2026" in front
     # A build of the site without the book (`build.py site`) still neither has nor links to it.
-    generate(catalogue, skeleton, records_dir)
+    generate(project, catalogue)
     assert not (docs / "katalog.pdf").exists()
     assert "katalog.pdf" not in (docs / "index.md").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from catalogue import paths
 from catalogue.output.lock import exclusive
-from catalogue.settings import default_publisher
+from catalogue.settings import load_publisher
 
 from .conftest import run_cli
 
@@ -25,7 +25,7 @@ def test_a_build_while_the_preview_runs_stops_and_writes_nothing(records_dir: Pa
         result = run_cli("generate", "--records", records_dir, "--config", skeleton, cwd=skeleton.parent)
     assert result.returncode == 1
     # The records were checked first, so the warning that the catalogue has no publisher yet may come before it.
-    stopped = result.stderr.removeprefix(f"{default_publisher().warning()}\n")
+    stopped = result.stderr.removeprefix(f"{load_publisher().warning()}\n")
     assert stopped.startswith(f"build.py: forhåndsvisningen (build.py serve), proces {os.getpid()} arbejder")
     assert "Vent, til den er færdig (stop forhåndsvisningen med Ctrl-C), og prøv igen." in result.stderr
     assert "Traceback" not in result.stderr

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue.build import check, render_all
+from catalogue.build import render_all
 from catalogue.records import ages
 from catalogue.records.citations import strip as strip_citations
-from catalogue.records.facets import facets, values
+from catalogue.records.facets import facets
+from catalogue.records.model import facet_values
 from catalogue.site.catalogue_page import (
     BITS,
     COMPOUND,
@@ -40,11 +41,13 @@ from catalogue.site.catalogue_page import (
 )
 from catalogue.text import age_range
 
-from .conftest import edit
+from .conftest import checked, edit, load_project
+
+PROJECT = load_project()
 
 
 def _catalogue(records_dir: Path):
-    result = check(records_dir, records_dir.parent)
+    result = checked(records_dir, records_dir.parent)
     assert result.problems == []
     return result.catalogue
 
@@ -84,7 +87,7 @@ def test_index_columns_follow_the_catalogue(records_dir: Path) -> None:
             assert len(columns["facets"][place]) == width * len(catalogue.entries)
             chars = columns["facets"][place][number * width : (number + 1) * width]
             bits = sum(BITS.index(c) << (6 * k) for k, c in enumerate(chars))
-            assert [t[0] for i, t in enumerate(terms) if bits & (1 << i)] == values(entry, facet), facet.id
+            assert [t[0] for i, t in enumerate(terms) if bits & (1 << i)] == facet_values(entry, facet), facet.id
     assert "[@" not in json.dumps(index)  # citations stay on the record pages
 
 
@@ -287,7 +290,7 @@ def test_record_text_is_escaped_in_every_output(records_dir: Path) -> None:
     data["summary"] = "<img src=x onerror=alert(1)> Opsummering med \"citat\" og 'apostrof' [@kilde-1]."
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     catalogue = _catalogue(records_dir)
-    files = dict(render_catalogue(catalogue))
+    files = dict(render_catalogue(PROJECT, catalogue))
     page = files["katalog/index.md"]
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>fed" not in page
     assert "Farlig &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;fed&lt;/b&gt;" in page
@@ -301,12 +304,13 @@ def test_static_pages_split_at_page_size(records_dir: Path) -> None:
     catalogue = _catalogue(records_dir)
     many = catalogue.entries[0]
     catalogue.entries = [many] * (PAGE_SIZE + 1)
-    names = [name for name, _ in render_catalogue(catalogue) if name.endswith(".md")]
+    names = [name for name, _ in render_catalogue(PROJECT, catalogue) if name.endswith(".md")]
     assert "katalog/index.md" in names and "katalog/side-2.md" in names and "katalog/side-3.md" not in names
 
 
 def test_catalogue_files_are_owned_by_the_writer(records_dir: Path) -> None:
-    planned = render_all(_catalogue(records_dir))
+    result = checked(records_dir, records_dir.parent)
+    planned = render_all(result.dated, result.valid)
     assert {"katalog/index.md", "katalog/indeks.json", "katalog/oversigt.md", "katalog/sammenlign.md"} <= set(planned)
     assert any(name.startswith("katalog/soeg/") for name in planned)
 
@@ -314,12 +318,12 @@ def test_catalogue_files_are_owned_by_the_writer(records_dir: Path) -> None:
 def test_detail_files_are_fnv_1a_of_the_id_and_hold_every_record_once(records_dir: Path) -> None:
     # The published FNV-1a 32-bit test vectors.
     assert [detail_file(text, 2**32) for text in ("", "a", "foobar")] == [0x811C9DC5, 0xE40C292C, 0xBF9CF968]
-    catalogue = check(records_dir).valid
-    files = {name: json.loads(text) for name, text in render_catalogue(catalogue) if "/detaljer/" in name}
+    catalogue = checked(records_dir).valid
+    files = {name: json.loads(text) for name, text in render_catalogue(PROJECT, catalogue) if "/detaljer/" in name}
     assert len(files) == detail_files(len(catalogue.entries))
     held = {record_id: name for name, facts in files.items() for record_id in facts}
     assert sorted(held) == sorted(e.id for e in catalogue.entries)
     for entry in catalogue.entries:
         assert held[entry.id] == f"katalog/detaljer/{detail_file(entry.id, len(files))}.json"
-        assert files[held[entry.id]][entry.id] == detail(entry)
+        assert files[held[entry.id]][entry.id] == detail(entry, PROJECT.schema)
     assert detail_files(64) == 1 and detail_files(65) == 2 and detail_files(10_000) == 157

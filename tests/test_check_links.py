@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.settings import default_publisher
+from catalogue.settings import load_publisher
 
 from .conftest import FIXTURES, run_cli
 
@@ -97,7 +97,7 @@ def test_dead_links_are_reported_with_file_line_and_field(tmp_path: Path, https_
     result = check_links(folder, cert)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.splitlines() == [
-        str(default_publisher().warning()),  # mkdocs.yml's publisher is a placeholder
+        str(load_publisher().warning()),  # mkdocs.yml's publisher is a placeholder
         f"interventions/eksempel.yaml:83: sources[1].url: linket svarer med HTTP 404: {base}/findes-ikke",
         "1 fejl i 1 fil. Ret fejlene, og kør check igen.",
     ]

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.build import check
-
-from .conftest import FIXTURES, edit, run_cli
+from .conftest import FIXTURES, checked, edit, run_cli
 
 BASE = (FIXTURES / "eksempel.yaml").read_text(encoding="utf-8")
 F = "interventions/eksempel.yaml"
@@ -356,7 +354,7 @@ def test_each_mistake_has_an_exact_message(tmp_path: Path, text: str, expected: 
     folder.mkdir()
     write(folder, "eksempel.yaml", text)
     write(folder, "andet-eksempel.yaml", (FIXTURES / "andet-eksempel.yaml").read_text(encoding="utf-8"))
-    result = check(folder, tmp_path)
+    result = checked(folder, tmp_path)
     assert result.catalogue is None
     assert [str(p) for p in sorted(result.problems)] == expected
 
@@ -367,7 +365,7 @@ def test_duplicate_ids_are_reported_in_both_places(tmp_path: Path) -> None:
     write(folder, "eksempel.yaml", BASE)
     write(folder, "kopi.yaml", BASE)
     write(folder, "andet-eksempel.yaml", (FIXTURES / "andet-eksempel.yaml").read_text(encoding="utf-8"))
-    problems = [str(p) for p in sorted(check(folder, tmp_path).problems)]
+    problems = [str(p) for p in sorted(checked(folder, tmp_path).problems)]
     assert problems == [
         "interventions/kopi.yaml:2: id: id'et 'eksempel' bruges også i interventions/eksempel.yaml; "
         "hver indsats skal have sit eget id",
@@ -437,9 +435,9 @@ def test_seven_independent_mistakes_in_one_record_are_reported_in_one_run(tmp_pa
 
 
 def test_valid_records_pass(records_dir: Path, tmp_path: Path) -> None:
-    from catalogue.settings import default_publisher
+    from catalogue.settings import load_publisher
 
     result = run_cli("check", "--records", records_dir, cwd=tmp_path)
     # On stderr only the warning that the catalogue has no publisher yet (mkdocs.yml's are placeholders).
-    warning = f"{default_publisher().warning()}\n"
+    warning = f"{load_publisher().warning()}\n"
     assert (result.returncode, result.stdout, result.stderr) == (0, "Alle 2 indsatser er gyldige.\n", warning)

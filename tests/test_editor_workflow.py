@@ -14,14 +14,20 @@ import pytest
 import yaml
 
 from catalogue import paths
-from catalogue.build import check
 from catalogue.editors.fieldguide import current_guide, field_guide
 from catalogue.editors.scaffold import scaffold_text, slugify
 from catalogue.records.placeholders import placeholder_hint
-from catalogue.records.schema import load_schema
-from catalogue.records.vocabulary import default_vocabulary
+from catalogue.records.schema import load_schema as load_schema_file
+from catalogue.records.vocabulary import load_vocabulary
 
-from .conftest import FIXTURES, run_cli
+from .conftest import FIXTURES, checked, run_cli
+
+VOCABULARY = load_vocabulary(paths.VOCABULARY)
+
+
+def load_schema() -> dict:
+    return load_schema_file(paths.SCHEMA, VOCABULARY)
+
 
 WORKFLOWS = sorted((paths.ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -50,7 +56,7 @@ def test_every_schema_field_is_in_the_field_guide() -> None:
 
 def test_every_vocabulary_term_of_a_field_is_in_the_field_guide() -> None:
     guide = current_guide()
-    vocabulary = default_vocabulary()
+    vocabulary = VOCABULARY
     for name in ("kinds", "mechanisms", "evidence_levels", "study_designs", "clearinghouses", "themes", "settings"):
         for term in vocabulary.lists[name].values():
             assert f"- `{term.id}`: " in guide, (name, term.id)
@@ -59,14 +65,16 @@ def test_every_vocabulary_term_of_a_field_is_in_the_field_guide() -> None:
 
 
 def test_field_guide_in_contributing_is_current() -> None:
-    assert current_guide() == field_guide(), "feltguiden er forældet; kør `python build.py fieldguide`"
+    assert current_guide() == field_guide(load_schema(), VOCABULARY), (
+        "feltguiden er forældet; kør `python build.py fieldguide`"
+    )
     assert run_cli("fieldguide", "--check").returncode == 0
 
 
 def test_a_new_schema_field_makes_the_guide_stale() -> None:
     schema = load_schema()
     schema["properties"]["funding"] = {"title": "Finansiering", "description": "Hvem betaler.", "type": "string"}
-    guide = field_guide(schema)
+    guide = field_guide(schema, VOCABULARY)
     assert "### `funding`: Finansiering\n\n*Valgfrit, tekst.*\n\nHvem betaler.\n" in guide
     assert guide != current_guide()
 
@@ -203,7 +211,7 @@ _DROP = object()
 
 
 def test_scaffold_has_every_schema_field_and_is_valid_once_filled(records_dir: Path, tmp_path: Path) -> None:
-    text = scaffold_text("Min indsats", "min-indsats")
+    text = scaffold_text("Min indsats", "min-indsats", VOCABULARY, paths.TEMPLATES)
     data = yaml.safe_load(text)
     for field in schema_paths(load_schema()):
         assert _at(data, tuple(0 if p.endswith("[]") else p for p in _split(field))) is not None, field
@@ -211,7 +219,7 @@ def test_scaffold_has_every_schema_field_and_is_valid_once_filled(records_dir: P
     filled = _fill(data, example)
     filled["id"] = "min-indsats"
     (records_dir / "min-indsats.yaml").write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
-    result = check(records_dir, tmp_path)
+    result = checked(records_dir, tmp_path)
     assert result.problems == []
     assert result.count == 3
 

@@ -8,15 +8,16 @@ import re
 
 import pytest
 
-from catalogue.build import check
 from catalogue.records.citations import keys_in, numbering
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.evidence import brief
-from catalogue.records.schema import default_schema
 from catalogue.site.catalogue_page import detail
-from catalogue.site.pages import render_pages
+from catalogue.site.pages import render_other_pages, render_record_pages
 
-CATALOGUE = check().catalogue
+from .conftest import checked
+
+RESULT = checked()
+PROJECT, CATALOGUE = RESULT.dated, RESULT.valid
 assert CATALOGUE is not None
 # A number of five digits or more without thousands separators, before "kr.".
 UNGROUPED_AMOUNT = re.compile(r"(?<![\d.,])\d{5,}\s*kr\.")
@@ -25,7 +26,7 @@ UNGROUPED_AMOUNT = re.compile(r"(?<![\d.,])\d{5,}\s*kr\.")
 @pytest.mark.parametrize("entry", CATALOGUE.entries, ids=lambda e: e.id)
 def test_compare_texts_are_whole_fields_or_generated(entry: object) -> None:
     d = entry.data
-    facts = detail(entry)
+    facts = detail(entry, PROJECT.schema)
     impl, delivery = d["implementation"], d["delivery"]
     # Whole fields, citations left out: nothing cut at a guessed sentence end ("ca.", "Ronald M.", "bl.a.").
     assert facts["danish_use"] == strip_citations(d["danish_context"])
@@ -37,7 +38,7 @@ def test_compare_texts_are_whole_fields_or_generated(entry: object) -> None:
     assert facts["evidence_line"].endswith(".") and "[@" not in facts["evidence_line"]
     assert facts["evidence"].startswith(entry.evidence.label)
     # Each fact's sources are the numbers of the sources its own text cites on the record page.
-    numbers = numbering(d, default_schema())
+    numbers = numbering(d, PROJECT.schema)
     assert facts["src"]["danish_use"] == sorted({numbers[k] for k in keys_in(d["danish_context"])})
     assert facts["src"]["evidence_line"] == sorted({numbers[s["key"]] for s in d["evidence"].get("studies", [])})
     for value in facts.values():
@@ -47,7 +48,7 @@ def test_compare_texts_are_whole_fields_or_generated(entry: object) -> None:
 
 
 def test_amounts_have_thousands_separators_on_every_page() -> None:
-    pages = dict(render_pages(CATALOGUE))
+    pages = dict([*render_record_pages(PROJECT, CATALOGUE), *render_other_pages(PROJECT, CATALOGUE)])
     amounts = [(path, m.group()) for path, text in pages.items() for m in UNGROUPED_AMOUNT.finditer(text)]
     assert amounts == []
     # And a record with a cost figure shows it grouped.

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
+from catalogue import paths
 from catalogue.records.evidence import COUNTS, brief, check_evidence, counts, derived_level, holds, level_for
-from catalogue.records.vocabulary import default_vocabulary
+from catalogue.records.vocabulary import load_vocabulary
 
-V = default_vocabulary()
+V = load_vocabulary(paths.VOCABULARY)
 
 
 def study(key: str, design: str = "rct", result: str | None = "positiv", **more: Any) -> dict[str, Any]:

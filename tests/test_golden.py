@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.build import check, render_all
+from catalogue.build import render_all
+
+from .conftest import checked
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
@@ -27,9 +29,9 @@ def _tree(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("case", CASES)
 def test_the_whole_rendered_tree_matches_golden(case: str, update_golden: bool) -> None:
     folder = GOLDEN / case
-    result = check(folder / "interventions", folder)
+    result = checked(folder / "interventions", folder, edition=EDITION)
     assert result.problems == []
-    rendered = render_all(result.valid, edition=EDITION)
+    rendered = render_all(result.dated, result.valid)
     expected_dir = folder / "expected"
     if update_golden:  # the expected/ folder is the test's own: it is made to hold exactly the rendered tree
         for name in _tree(expected_dir).keys() - rendered.keys():

@@ -13,7 +13,7 @@ import pytest
 
 from catalogue.cli import main
 
-from .conftest import FIXTURES, edit
+from .conftest import FIXTURES, checked, edit, load_project
 
 GOOD = (FIXTURES / "eksempel.yaml").read_text(encoding="utf-8")
 OTHER = (FIXTURES / "andet-eksempel.yaml").read_text(encoding="utf-8")
@@ -249,10 +249,10 @@ def test_markdown_characters_in_a_name_come_out_literally(
     (records / "eksempel.yaml").write_text(
         edited(("name: Eksempel på en indsats", "name: 'C# og *stjerner* #'")), encoding="utf-8"
     )
-    from catalogue.build import check as check_records
-    from catalogue.site.pages import render_pages
+    from catalogue.site.pages import render_record_pages
 
-    pages = dict(render_pages(check_records(records).valid))
+    result = checked(records)
+    pages = dict(render_record_pages(result.dated, result.valid))
     heading = next(line for line in pages["indsatser/eksempel.md"].splitlines() if line.startswith("# "))
     import markdown
 
@@ -261,16 +261,15 @@ def test_markdown_characters_in_a_name_come_out_literally(
 
 
 def test_published_json_is_strict_json(records: Path) -> None:
-    from catalogue.build import check as check_records
     from catalogue.site.exports import render_exports
 
     (records / "eksempel.yaml").write_text(GOOD, encoding="utf-8")
-    from catalogue.records.schema import default_schema
+    result = checked(records)
 
     def refuse(token: str) -> None:
         raise ValueError(f"not JSON: {token}")
 
-    for name, content in render_exports(check_records(records).valid, default_schema()):
+    for name, content in render_exports(result.dated, result.valid):
         if name.endswith(".json"):
             json.loads(content, parse_constant=refuse)
 
@@ -364,6 +363,6 @@ def test_pdf_wraps_a_word_of_thousands_of_characters(tmp_path: Path) -> None:
     """The print stylesheet lets any word break rather than run off the page."""
     from catalogue.pdf.book import stylesheet
 
-    css = stylesheet()
+    css = stylesheet(load_project())
     assert "overflow-wrap: anywhere" in css
     shutil.rmtree(tmp_path, ignore_errors=True)

@@ -5,6 +5,7 @@ open-data page's date taken from the edition, never the clock."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -12,20 +13,25 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.build import check, render_all
+from catalogue.build import render_all
 from catalogue.records.model import Catalogue
 from catalogue.settings import Publisher, Site
 from catalogue.site.exports import EXCEL_CELL_LIMIT, EXCEL_COLUMNS, interventions_csv, interventions_excel_csv
 from catalogue.site.linked_data import dcat, record_jsonld, script_json
 
+from .conftest import checked, load_project
+
+PROJECT = load_project()
+SCHEMA = PROJECT.schema
+
 
 @pytest.fixture
 def catalogue(records_dir: Path) -> Catalogue:
-    return check(records_dir, records_dir.parent).valid
+    return checked(records_dir, records_dir.parent).valid
 
 
 def excel_rows(catalogue: Catalogue) -> list[dict[str, str]]:
-    text = interventions_excel_csv(catalogue)
+    text = interventions_excel_csv(catalogue, SCHEMA)
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
 
@@ -83,7 +89,12 @@ def test_record_metadata_without_a_site_address_has_no_url(catalogue: Catalogue)
 
 
 def test_dcat_without_a_site_address_points_next_to_itself(catalogue: Catalogue) -> None:
-    graph = dcat(catalogue, dt.date(2026, 1, 2), Publisher(name="Redaktionen"), Site("Kataloget", "Om kataloget."))
+    project = dataclasses.replace(
+        load_project(edition=dt.date(2026, 1, 2)),
+        publisher=Publisher(name="Redaktionen"),
+        site=Site("Kataloget", "Om kataloget."),
+    )
+    graph = dcat(project, catalogue)
     catalog, data = graph["@graph"]
     assert catalog["dcat:dataset"] == {"@id": "dcat.jsonld#datasaet"} == {"@id": data["@id"]}
     assert "foaf:homepage" not in catalog
@@ -98,10 +109,11 @@ def test_dcat_without_a_site_address_points_next_to_itself(catalogue: Catalogue)
 
 
 def test_open_data_page_and_dcat_carry_the_edition_date_and_are_reproducible(catalogue: Catalogue) -> None:
-    first = render_all(catalogue, edition=dt.date(2025, 2, 3))
+    project = load_project(edition=dt.date(2025, 2, 3))
+    first = render_all(project, catalogue)
     assert "**Senest opdateret:** 3. februar 2025" in first["aabne-data.md"].decode()
     assert json.loads(first["data/dcat.jsonld"])["@graph"][1]["dct:modified"]["@value"] == "2025-02-03"
-    assert render_all(catalogue, edition=dt.date(2025, 2, 3)) == first
+    assert render_all(project, catalogue) == first
 
 
 def _cells(text: str, delimiter: str) -> list[str]:
@@ -121,8 +133,8 @@ def test_no_separator_a_spreadsheet_may_split_on_can_start_a_formula(catalogue: 
     entry.data["target_group"] = "tekst,=1+1,slut; @SUM(1), -2+3+cmd|' /C calc'!A0"
     entry.data["sources"][0]["url"] = "https://example.org/boern,-unge;=x"
     files = {
-        "interventions.csv": interventions_csv(catalogue),
-        "indsatser-excel.csv": interventions_excel_csv(catalogue),
+        "interventions.csv": interventions_csv(catalogue, SCHEMA),
+        "indsatser-excel.csv": interventions_excel_csv(catalogue, SCHEMA),
     }
     for name, text in files.items():
         assert "tekst;=1+1;slut" not in text, name  # as it was: a formula in a spreadsheet that splits on ";"
@@ -141,17 +153,16 @@ def test_citations_are_the_numbers_and_sources_the_page_shows(catalogue: Catalog
     """No raw citation key ([@kilde-1]) in either spreadsheet: each citation is the number the record's page
     gives it, and the sources column lists studies and sources by those numbers, titles and addresses."""
     from catalogue.records.citations import numbering
-    from catalogue.records.schema import default_schema
 
     entry = catalogue.by_id["eksempel"]
-    numbers = numbering(entry.data, default_schema())
+    numbers = numbering(entry.data, SCHEMA)
     machine = next(
         r
-        for r in csv.DictReader(io.StringIO(interventions_csv(catalogue).removeprefix("\ufeff")))
+        for r in csv.DictReader(io.StringIO(interventions_csv(catalogue, SCHEMA).removeprefix("\ufeff")))
         if r["id"] == "eksempel"
     )
     excel = next(r for r in excel_rows(catalogue) if r["Id"] == "eksempel")
-    for text in (interventions_csv(catalogue), interventions_excel_csv(catalogue)):
+    for text in (interventions_csv(catalogue, SCHEMA), interventions_excel_csv(catalogue, SCHEMA)):
         assert "[@" not in text and "@kilde" not in text
     assert machine["summary"].endswith(f"generatoren [{numbers['kilde-1']}].")
     assert excel["Kort beskrivelse"] == machine["summary"]

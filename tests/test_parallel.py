@@ -14,6 +14,8 @@ import pytest
 from benchmarks.synthetic import write_records
 from catalogue import build, parallel
 
+from .conftest import checked
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is Linux/Unix only")
 
 
@@ -45,8 +47,8 @@ def test_a_whole_build_renders_the_same_files_with_and_without_a_second_process(
 ) -> None:
     records = tmp_path / "records"
     write_records(build.PARALLEL_FROM, records)
-    catalogue = build.check(records, tmp_path).valid
-    edition = dt.date(2026, 11, 1)
+    result = checked(records, tmp_path, edition=dt.date(2026, 11, 1))
+    project, catalogue = result.dated, result.valid
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
     forked = []
     original = parallel.Child.__init__
@@ -56,10 +58,10 @@ def test_a_whole_build_renders_the_same_files_with_and_without_a_second_process(
         original(self, compute)
 
     monkeypatch.setattr(parallel.Child, "__init__", counting)
-    together = build.render_all(catalogue, edition=edition)
+    together = build.render_all(project, catalogue)
     assert forked, "the whole build did not use the second process"
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    alone = build.render_all(catalogue, edition=edition)
+    alone = build.render_all(project, catalogue)
     assert len(forked) == 1
     assert list(together) == list(alone)
     assert together == alone
@@ -77,9 +79,9 @@ def test_checking_in_two_processes_finds_the_same_records_and_problems(
     (records / "Forkert navn.yaml").write_text("id: x\n", encoding="utf-8")  # not a record's file name
 
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
-    together = build.check(records, tmp_path)
+    together = checked(records, tmp_path)
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    alone = build.check(records, tmp_path)
+    alone = checked(records, tmp_path)
     assert together.catalogue is None and alone.catalogue is None
     assert len(together.problems) >= 3
     assert sorted(together.problems) == sorted(alone.problems)
@@ -91,8 +93,8 @@ def test_checking_in_two_processes_finds_the_same_records_and_problems(
     files[8].write_text(text, encoding="utf-8")
     (records / "Forkert navn.yaml").unlink()
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
-    together_valid = build.check(records, tmp_path).valid
+    together_valid = checked(records, tmp_path).valid
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    alone_valid = build.check(records, tmp_path).valid
+    alone_valid = checked(records, tmp_path).valid
     assert [e.data for e in together_valid.entries] == [e.data for e in alone_valid.entries]
     assert len(together_valid.entries) == build.PARALLEL_FROM + 1

@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from catalogue import paths
-from catalogue.build import check
+from catalogue.build import CheckResult
 from catalogue.pdf import proof, typeset
 from catalogue.pdf.bind import LINK_BASE
 from catalogue.pdf.book import (
@@ -38,12 +38,13 @@ from catalogue.pdf.book import (
     render_pdf,
 )
 from catalogue.pdf.hyphenation import SOFT_HYPHEN, Hyphenator
+from catalogue.project import Project
 from catalogue.records import ages
 from catalogue.records.filters import selection
 from catalogue.records.model import Catalogue, Entry, danish_key
 from catalogue.text import keep_phrases
 
-from .conftest import edit, run_cli
+from .conftest import checked, copy_site_skeleton, edit, run_cli, with_publisher
 from .pdf_structure import marked_content, read_tree
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
@@ -61,19 +62,27 @@ class Job:
 HEADING_HEIGHT = 17.0
 
 
-def _catalogue(records: Path = paths.RECORDS) -> Catalogue:
-    result = check(records)
+def _checked(records: Path = paths.RECORDS) -> CheckResult:
+    result = checked(records, edition=EDITION)
     assert result.catalogue is not None, result.problems
-    return result.catalogue
+    return result
+
+
+@pytest.fixture(scope="module")
+def book_project() -> Project:
+    """The real project, dated for the book's tests."""
+    return _checked().dated
 
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return _catalogue()
+    return _checked().valid
 
 
 @pytest.fixture(scope="module")
-def typesetting(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Job]]:
+def typesetting(
+    book_project: Project, catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[Job]]:
     """The catalogue printed once for the module, and every document it sent to the workers (in order)."""
     pdf = tmp_path_factory.mktemp("pdf") / "katalog.pdf"
     jobs: list[Job] = []
@@ -85,7 +94,7 @@ def typesetting(catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) 
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(typeset, "submit", spy)
-        pdf.write_bytes(render_pdf(catalogue, edition=EDITION).content)
+        pdf.write_bytes(render_pdf(book_project, catalogue).content)
     return pdf, jobs
 
 
@@ -179,13 +188,13 @@ def test_every_record_in_the_toc_with_the_page_its_heading_is_on(catalogue: Cata
 
 
 def test_each_part_typeset_at_most_twice_and_the_footers_once(
-    catalogue: Catalogue, typesetting: tuple[Path, list[Job]]
+    book_project: Project, catalogue: Catalogue, typesetting: tuple[Path, list[Job]]
 ) -> None:
     """The runs of interventions and the indexes once; the contents and chapter openings once with placeholder
     numbers and once with the real ones (the contents not before the indexes' pages are known); the footers
     once, for the final number of pages. The longest document of a round first."""
     pdf, jobs = typesetting
-    book = Book.of(catalogue, list(catalogue.entries), EDITION)
+    book = Book.of(book_project, catalogue, list(catalogue.entries))
     order = parts(book)
     twice = [p for p in order if p.numbered and p.key not in LATE]
     tagged = [job for job in jobs if job.tagged]
@@ -265,9 +274,9 @@ def test_the_chapter_of_young_people_holds_the_interventions_used_for_them(catal
     }
 
 
-def test_no_chapter_opens_with_an_empty_list(catalogue: Catalogue) -> None:
+def test_no_chapter_opens_with_an_empty_list(book_project: Project, catalogue: Catalogue) -> None:
     """A chapter with no intervention of its own says so in one line and lists what also belongs there."""
-    book = Book.of(catalogue, list(catalogue.entries), EDITION)
+    book = Book.of(book_project, catalogue, list(catalogue.entries))
     openings = [opening for opening in print_html(book) if '<section class="chapter"' in opening]
     assert len(openings) == len(book.chapters)
     for opening, chapter in zip(openings, book.chapters, strict=True):
@@ -485,10 +494,10 @@ def test_related_interventions_are_referred_to_by_their_number(catalogue: Catalo
     assert checked > 0
 
 
-def test_record_text_is_escaped(fixture_record: dict, catalogue: Catalogue) -> None:
+def test_record_text_is_escaped(book_project: Project, fixture_record: dict, catalogue: Catalogue) -> None:
     hostile = dict(fixture_record, summary="<script>alert(1)</script> & <b>fed</b>", name="A <i>kursiv</i> navn")
     entry = Entry(hostile, "eksempel.yaml", catalogue.vocabulary)
-    page = "".join(print_html(Book.of(Catalogue([entry], catalogue.vocabulary), [entry], EDITION)))
+    page = "".join(print_html(Book.of(book_project, Catalogue([entry], catalogue.vocabulary), [entry])))
     assert "<script>" not in page and "<b>fed</b>" not in page and "<i>kursiv</i>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;fed&lt;/b&gt;" in page
     assert "A &lt;i&gt;kursiv&lt;/i&gt; navn" in page
@@ -507,7 +516,7 @@ def test_section_signs_abbreviations_and_citation_groups_stay_with_what_follows(
     assert proof.split_phrases(printed) == []
 
 
-def test_six_type_sizes_body_and_lists_large_enough(catalogue: Catalogue, printed: Path) -> None:
+def test_six_type_sizes_body_and_lists_large_enough(book_project: Project, catalogue: Catalogue, printed: Path) -> None:
     """At most six font sizes in the whole book (read from the PDF's text), body text ≥ 10 pt, tables and
     lists ≥ 8.5 pt: only the citation numbers are smaller."""
     sizes = proof.type_sizes(printed)
@@ -516,7 +525,7 @@ def test_six_type_sizes_body_and_lists_large_enough(catalogue: Catalogue, printe
     assert body >= 10
     small = sorted(size for size in sizes if size < 8.5)
     assert small == [7.0]  # sup.cite
-    html = "".join(print_html(Book.of(catalogue, list(catalogue.entries), EDITION)))
+    html = "".join(print_html(Book.of(book_project, catalogue, list(catalogue.entries))))
     assert html.count('<sup class="cite">') > 100
 
 
@@ -566,8 +575,10 @@ def test_phrases_kept_whole(text: str, kept: str) -> None:
     assert keep_phrases(text).replace("\u00a0", "_") == kept
 
 
-def test_the_print_html_marks_joints_in_text_but_not_in_headings_or_links(catalogue: Catalogue) -> None:
-    book = Book.of(catalogue, list(catalogue.entries), EDITION)
+def test_the_print_html_marks_joints_in_text_but_not_in_headings_or_links(
+    book_project: Project, catalogue: Catalogue
+) -> None:
+    book = Book.of(book_project, catalogue, list(catalogue.entries))
     html = "".join(print_html(book))
     assert SOFT_HYPHEN in html
     for element in re.findall(r"<(h[1-4]|a|title|sup)\b[^>]*>(.*?)</\1>", html, re.S):
@@ -585,9 +596,10 @@ def test_the_1000_record_book_breaks_only_at_joints_and_keeps_phrases_whole(tmp_
     from benchmarks.synthetic import write_records
 
     write_records(1000, tmp_path / "records")
-    catalogue = _catalogue(tmp_path / "records")
+    result = _checked(tmp_path / "records")
+    catalogue = result.valid
     pdf = tmp_path / "katalog.pdf"
-    pdf.write_bytes(render_pdf(catalogue, edition=EDITION).content)
+    pdf.write_bytes(render_pdf(result.dated, catalogue).content)
     found = proof.hyphenations(pdf)
     print("\n".join(map(str, found)))
     assert len(found) >= 50
@@ -731,9 +743,9 @@ def test_pdf_command_writes_the_whole_catalogue_into_docs(records_dir: Path, ske
 
 
 def test_colophon_names_publisher_licence_and_says_it_has_no_address_yet(printed: Path) -> None:
-    from catalogue.settings import default_publisher
+    from catalogue.settings import load_publisher
 
-    publisher = default_publisher()  # mkdocs.yml's, whose e-mail and web address are placeholders
+    publisher = load_publisher()  # mkdocs.yml's, whose e-mail and web address are placeholders
     assert publisher.unset == ("email", "url")
     text = " ".join(" ".join(page_texts(printed)[-2:]).split())
     for fact in (
@@ -886,20 +898,18 @@ def test_every_link_annotation_once(printed: Path) -> None:
     assert toc_links > 40
 
 
-def test_leaflet_of_one_intervention(catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from catalogue.pdf import book
-    from catalogue.pdf.book import record_address
+def test_leaflet_of_one_intervention(catalogue: Catalogue, tmp_path: Path) -> None:
     from catalogue.settings import Publisher
 
-    # A catalogue with a publisher: the footer names the record's address (without one it names none,
-    # tests/test_outside_checkers.py).
+    # A catalogue with a publisher, given by --config: the footer names the record's address (without one it
+    # names none, tests/test_outside_checkers.py).
     publisher = Publisher(
         name="Redaktionen", email="redaktion@kommune.dk", url="https://katalog.kommune.dk/", licence="CC BY 4.0"
     )
-    monkeypatch.setattr(book, "default_publisher", lambda: publisher)
+    config = with_publisher(copy_site_skeleton(tmp_path / "project"), publisher)
     entry = next(e for e in catalogue.entries if e.is_intervention and catalogue.related(e))
     out = tmp_path / "folder.pdf"
-    result = run_cli("pdf", "--id", entry.id, "--out", out)
+    result = run_cli("pdf", "--id", entry.id, "--out", out, "--config", config)
     assert result.returncode == 0, result.stderr
     assert f"Folderen om {entry.title}" in result.stdout
     pages = page_texts(out)
@@ -921,8 +931,7 @@ def test_leaflet_of_one_intervention(catalogue: Catalogue, tmp_path: Path, monke
         assert has_title(text, other.title)
     assert "(nr. " not in text
     # The colophon line on every page: publisher, licence, edition and the record's address.
-    address = record_address(entry)
-    assert address == f"https://katalog.kommune.dk/indsatser/{entry.id}/"
+    address = f"https://katalog.kommune.dk/indsatser/{entry.id}/"
     for number, page in enumerate(pages, start=1):
         for fact in (publisher.name, publisher.licence, "udgave", address, f"Side {number} af {len(pages)}"):
             # (An address may wrap in the footer: compared without spaces.)

@@ -18,9 +18,9 @@ from catalogue import paths
 from catalogue.settings import (
     NO_PUBLISHER,
     Publisher,
-    default_publisher,
-    default_site,
     is_placeholder,
+    load_publisher,
+    load_site,
     read_config,
 )
 
@@ -118,7 +118,7 @@ def test_an_address_on_a_reserved_host_is_a_placeholder(value: str, placeholder:
 
 def _config(tmp_path: Path, email: str, url: str) -> Path:
     text = paths.MKDOCS_CONFIG.read_text(encoding="utf-8")
-    given = default_publisher.__wrapped__(paths.MKDOCS_CONFIG)  # type: ignore[attr-defined]
+    given = load_publisher(paths.MKDOCS_CONFIG)
     assert given.unset == ("email", "url")
     text = re.sub(r"(\n    email: ).*", rf"\g<1>{email}", text, count=1)
     text = re.sub(r"(\n    url: ).*", rf"\g<1>{url}", text, count=1)
@@ -129,7 +129,7 @@ def _config(tmp_path: Path, email: str, url: str) -> Path:
 
 def test_a_real_publisher_is_read_as_given(tmp_path: Path) -> None:
     config = _config(tmp_path, "redaktion@kommune.dk", "https://katalog.kommune.dk/")
-    publisher = default_publisher.__wrapped__(config)  # type: ignore[attr-defined]
+    publisher = load_publisher(config)
     assert (publisher.email, publisher.url, publisher.unset, publisher.warning()) == (
         "redaktion@kommune.dk",
         "https://katalog.kommune.dk/",
@@ -157,7 +157,7 @@ def test_the_pages_workflow_refuses_to_deploy_until_the_publisher_is_set(tmp_pat
 
 
 def test_every_page_title_names_the_site_once(published_site: BuiltSite) -> None:
-    site_name = default_site().name
+    site_name = load_site().name
     for page in published_site.out.rglob("*.html"):
         titles = re.findall(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.DOTALL)
         assert len(titles) == 1, page

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from catalogue import paths
-from catalogue.build import check
 from catalogue.cli import parser
-from catalogue.records.facets import facets, values
-from catalogue.records.model import Catalogue
-from catalogue.records.vocabulary import default_vocabulary
+from catalogue.records.facets import facets
+from catalogue.records.model import Catalogue, facet_values
+from catalogue.records.vocabulary import load_vocabulary
 
-from .conftest import BuiltSite, run_cli
+from .conftest import BuiltSite, checked, run_cli
+
+VOCABULARY = load_vocabulary(paths.VOCABULARY)
 
 README = (paths.ROOT / "README.md").read_text(encoding="utf-8")
 TESTS = Path(__file__).parent
@@ -74,7 +75,7 @@ def test_every_readme_command_is_run_by_a_test(command: str) -> None:
 
 
 def _facet_ids() -> list[str]:
-    return [facet.id for facet in facets(default_vocabulary())]
+    return [facet.id for facet in facets(VOCABULARY)]
 
 
 def _pdf_options() -> dict[str, argparse.Action]:
@@ -88,7 +89,7 @@ def test_the_pdfs_filters_are_the_vocabularys_facets() -> None:
     options = _pdf_options()
     own = {"help", "h", "records", "config", "out", "id", "age"}
     assert set(options) - own == set(_facet_ids())
-    for facet in facets(default_vocabulary()):
+    for facet in facets(VOCABULARY):
         assert facet.label in str(options[facet.id].help) and facet.vocabulary in str(options[facet.id].help)
     # The README names each of them.
     described = README[README.index("`python build.py pdf --out FILE` takes the filters") :][:600]
@@ -98,7 +99,7 @@ def test_the_pdfs_filters_are_the_vocabularys_facets() -> None:
 
 @pytest.fixture(scope="module")
 def fixture_catalogue() -> Catalogue:
-    result = check(TESTS / "fixtures")
+    result = checked(TESTS / "fixtures")
     assert result.catalogue is not None, result.problems
     return result.catalogue
 
@@ -109,8 +110,8 @@ def test_each_pdf_filter_selects_what_it_names(
 ) -> None:
     """`build.py pdf --<facet> <term> --out FILE` with a term of the facet that one of the fixture records
     has: the PDF holds that record, and none that lacks the term."""
-    facet = next(f for f in facets(default_vocabulary()) if f.id == facet_id)
-    chosen = {entry.id: [str(v) for v in values(entry, facet)] for entry in fixture_catalogue.entries}
+    facet = next(f for f in facets(VOCABULARY) if f.id == facet_id)
+    chosen = {entry.id: [str(v) for v in facet_values(entry, facet)] for entry in fixture_catalogue.entries}
     term = next(terms[0] for terms in chosen.values() if terms)
     out = tmp_path / "udvalg.pdf"
     result = run_cli("pdf", f"--{facet_id}", term, "--records", records_dir, "--out", out, cwd=tmp_path)
@@ -119,7 +120,7 @@ def test_each_pdf_filter_selects_what_it_names(
         subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True).stdout.decode().split()
     )
     having = [entry for entry in fixture_catalogue.entries if term in chosen[entry.id]]
-    broader = default_vocabulary().lists[facet.vocabulary][int(term) if facet_id == "step" else term].data
+    broader = VOCABULARY.lists[facet.vocabulary][int(term) if facet_id == "step" else term].data
     for entry in fixture_catalogue.entries:
         printed = " ".join(entry.title.split()) in text
         if entry in having:

@@ -3,6 +3,7 @@ edit link to the record's YAML file only when a real repository is configured.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -12,15 +13,14 @@ import pytest
 import yaml
 
 from catalogue import paths
-from catalogue.build import check
 from catalogue.editors.scaffold import scaffold_text
 from catalogue.records.history import unrecorded_changes
 from catalogue.records.load import load_records
-from catalogue.records.validate import validate
+from catalogue.records.validate import Rules, validate
 from catalogue.settings import Settings, SettingsError, load_settings
-from catalogue.site.pages import render_pages
+from catalogue.site.pages import render_record_pages
 
-from .conftest import FIXTURES, edit, run_cli
+from .conftest import FIXTURES, checked, edit, load_project, run_cli
 
 CHANGES = """changes:
   - date: 2025-01-03
@@ -48,7 +48,8 @@ def records(tmp_path: Path) -> Path:
 
 
 def pages(records: Path, settings: Settings) -> dict[str, str]:
-    return dict(render_pages(check(records, records.parent).valid, settings))
+    result = checked(records, records.parent)
+    return dict(render_record_pages(dataclasses.replace(result.dated, settings=settings), result.valid))
 
 
 def test_history_is_shown_newest_first_in_danish_and_escaped(records: Path) -> None:
@@ -112,7 +113,8 @@ def test_the_project_publishes_no_edit_links_until_its_repository_is_set() -> No
 def _check_on(records: Path, today: dt.date) -> list[str]:
     sources, problems = load_records(records, records.parent)
     assert problems == []
-    return [str(p) for p in validate(sources, today=today)[1]]
+    project = load_project(records)
+    return [str(p) for p in validate(sources, Rules(project.schema, project.vocabulary, today))[1]]
 
 
 def test_a_change_may_not_be_dated_after_today(records: Path) -> None:
@@ -137,7 +139,8 @@ def test_every_record_has_a_danish_history_that_starts_with_its_creation() -> No
 
 
 def test_new_record_starts_its_history_with_oprettet() -> None:
-    text = scaffold_text("Min indsats", "min-indsats", today=dt.date(2026, 11, 26))
+    project = load_project()
+    text = scaffold_text("Min indsats", "min-indsats", project.vocabulary, project.templates, dt.date(2026, 11, 26))
     assert "changes:\n  - date: 2026-11-26\n    description: Oprettet.\n" in text
     assert yaml.safe_load(text)["changes"] == [{"date": dt.date(2026, 11, 26), "description": "Oprettet."}]
 
@@ -170,7 +173,7 @@ def clone(records: Path) -> Path:
 
 
 def reminders(records: Path, base: str = "main") -> list[str]:
-    return [str(p) for p in unrecorded_changes(check(records, records.parent).sources, records, base)]
+    return [str(p) for p in unrecorded_changes(checked(records, records.parent).sources, records, base)]
 
 
 REMINDER = (

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from catalogue import paths
-from catalogue.build import check
 from catalogue.records.thesaurus import problems
 from catalogue.site.catalogue_page import FIELDS, OWN, RELATED, field_texts, related_words
+
+from .conftest import checked
 
 VOCABULARY = paths.VOCABULARY.read_text(encoding="utf-8")
 
@@ -24,9 +23,9 @@ def _vocabulary(tmp_path: Path, thesaurus: str) -> Path:
 
 def test_the_real_thesaurus_is_valid_and_serves_every_kind_of_term() -> None:
     assert problems() == []
-    from catalogue.records.vocabulary import default_vocabulary
+    from catalogue.records.vocabulary import load_vocabulary
 
-    lists = {name for group in default_vocabulary().thesaurus for name, _ in group.terms}
+    lists = {name for group in load_vocabulary(paths.VOCABULARY).thesaurus for name, _ in group.terms}
     assert {"problem_areas", "age_bands", "settings", "mechanisms"} <= lists
 
 
@@ -49,18 +48,15 @@ def test_a_synonym_of_an_unknown_term_is_refused_with_file_and_line(tmp_path: Pa
     assert all(p.path.endswith("vocabulary.yaml") for p in found)
 
 
-def test_check_refuses_the_catalogue_while_the_thesaurus_is_wrong(
-    tmp_path: Path, records_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_check_refuses_the_catalogue_while_the_thesaurus_is_wrong(tmp_path: Path, records_dir: Path) -> None:
     path = _vocabulary(tmp_path, "  - words: [ensomhed]\n    terms: [problem_areas/ensomhed]\n")
-    monkeypatch.setattr(paths, "VOCABULARY", path)
-    result = check(records_dir, records_dir.parent)
+    result = checked(records_dir, records_dir.parent, vocabulary_file=path)
     assert result.catalogue is None
     assert [p.message for p in result.problems] == ["ordlisten 'problem_areas' har intet begreb med id 'ensomhed'."]
 
 
 def test_synonyms_find_records_by_their_terms_and_by_their_own_words(records_dir: Path) -> None:
-    catalogue = check(records_dir, records_dir.parent).valid
+    catalogue = checked(records_dir, records_dir.parent).valid
     entry = catalogue.by_id["eksempel"]
     own, related = related_words(entry)
     assert FIELDS[OWN][1] < FIELDS[RELATED][1]  # a synonym ranks below the record's own word

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogue import paths
-from catalogue.records.schema import default_schema
-from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+from catalogue.records.vocabulary import Vocabulary
 
 CONTRIBUTING = paths.ROOT / "CONTRIBUTING.md"
 START = "<!-- feltguide:start (genereret af `python build.py fieldguide` fra skemaet; ret ikke her) -->"
@@ -85,9 +84,7 @@ def _terms(list_name: str, vocabulary: Vocabulary) -> list[str]:
     return lines
 
 
-def field_guide(schema: dict[str, Any] | None = None, vocabulary: Vocabulary | None = None) -> str:
-    schema = schema or default_schema()
-    vocabulary = vocabulary or default_vocabulary()
+def field_guide(schema: dict[str, Any], vocabulary: Vocabulary) -> str:
     out = [
         f"Genereret fra `schema/intervention.schema.json` og ordlisten. Felterne står i den rækkefølge, som en "
         f"indsats har dem. {_one_line(schema.get('description', ''))}",
@@ -118,11 +115,11 @@ def current_guide(path: Path = CONTRIBUTING) -> str:
     return text[start:end].strip("\n") + "\n"
 
 
-def update_guide(path: Path = CONTRIBUTING, guide: str | None = None) -> bool:
+def update_guide(guide: str, path: Path = CONTRIBUTING) -> bool:
     """Write the guide between the markers. Returns whether the file changed."""
     text = path.read_text(encoding="utf-8")
     start, end = _section(text, path)
-    updated = text[:start] + "\n\n" + (guide or field_guide()) + "\n" + text[end:]
+    updated = text[:start] + "\n\n" + guide + "\n" + text[end:]
     if updated == text:
         return False
     path.write_text(updated, encoding="utf-8")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import jinja2
 
-from catalogue import paths
+from catalogue.project import Project
 from catalogue.records.load import display_path
-from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+from catalogue.records.vocabulary import Vocabulary
 
 TEMPLATE = "editors/scaffold/intervention.yaml.j2"
 MAX_ID = 80  # the schema's maxLength for id
@@ -47,8 +47,9 @@ def _comment(value: str) -> str:
     return " ".join(str(value).split())
 
 
-def scaffold_text(name: str, record_id: str, vocabulary: Vocabulary | None = None, today: dt.date | None = None) -> str:
-    vocabulary = vocabulary or default_vocabulary()
+def scaffold_text(
+    name: str, record_id: str, vocabulary: Vocabulary, templates: Path, today: dt.date | None = None
+) -> str:
 
     def vocabulary_terms(list_name: str, indent: str) -> str:
         terms = ", ".join(f"{term.id} ({term.label})" for term in vocabulary.lists[list_name].values())
@@ -56,7 +57,7 @@ def scaffold_text(name: str, record_id: str, vocabulary: Vocabulary | None = Non
         return f"\n{indent}#   ".join(lines)
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(paths.TEMPLATES),
+        loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -70,8 +71,9 @@ def scaffold_text(name: str, record_id: str, vocabulary: Vocabulary | None = Non
     )
 
 
-def new_record(name: str, records_dir: Path, record_id: str | None = None) -> Path:
-    """Write records_dir/<slug>.yaml; refuses to overwrite an existing record."""
+def new_record(project: Project, name: str, record_id: str | None = None) -> Path:
+    """Write <records>/<slug>.yaml; refuses to overwrite an existing record."""
+    records_dir = project.records
     if not name.strip():
         raise ScaffoldError('navnet er tomt; skriv indsatsens navn, fx python build.py new "De Utrolige År – Baby"')
     record_id = record_id or slugify(name)
@@ -85,7 +87,7 @@ def new_record(name: str, records_dir: Path, record_id: str | None = None) -> Pa
     target = records_dir / f"{record_id}.yaml"
     try:
         with target.open("x", encoding="utf-8", newline="\n") as stream:
-            stream.write(scaffold_text(name, record_id))
+            stream.write(scaffold_text(name, record_id, project.vocabulary, project.templates))
     except FileExistsError:
         raise ScaffoldError(
             f"{display_path(target, Path.cwd())} findes allerede; ret den eksisterende indsats, eller vælg et andet id med --id"

@@ -19,18 +19,18 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TextIO
 
-from catalogue import paths
-from catalogue.build import check, generate, write_record_pages
+from catalogue.build import check, prepare, write_record_pages
 from catalogue.output.publish import REBUILD_BEGINS, REBUILD_ENDS, engine_environment, engine_name, serve_command
 from catalogue.problems import format_problems
+from catalogue.project import Project, ProjectError
 from catalogue.records.load import ReadCache
-from catalogue.records.schema import default_schema
-from catalogue.records.vocabulary import default_vocabulary
-from catalogue.settings import default_settings
-from catalogue.site.pages import environment
+from catalogue.records.model import Catalogue
+from catalogue.records.validate import Checked
+from catalogue.render_cache import RenderCache
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -100,78 +100,96 @@ class EngineLog:
 
 
 class Preview:
-    """What the preview keeps between saves: the records as read and checked, and the rendered record pages."""
+    """What the preview keeps between saves: the project, the records as read and checked, and what it
+    rendered (by what each piece shows). Records stay plain data; the preview owns its caches."""
 
-    def __init__(self) -> None:
+    def __init__(self, project: Project) -> None:
+        self.project = project
         self.files = ReadCache()
-        self.pages: dict[tuple[str, ...], str] = {}
+        self.checked = Checked()
+        self.pages = RenderCache()
 
-    def forget(self) -> None:
-        """After a change to the vocabulary, schema, templates or settings, every record is read again."""
-        for cached in (default_vocabulary, default_schema, environment, default_settings):
-            cached.cache_clear()
-        self.files, self.pages = ReadCache(), {}
+    def reload(self, say: Callable[[str], None]) -> None:
+        """After a change to the vocabulary, schema, templates or settings: the project is read again, and
+        every record is read, checked and rendered again. A project file with a mistake keeps the last one."""
+        try:
+            self.project = Project.load(self.project.records, self.project.config)
+        except ProjectError as error:
+            say(format_problems(error.problems, "Forhåndsvisningen bruger den sidste gyldige ordliste."))
+            return
+        self.files, self.checked, self.pages = ReadCache(), Checked(), RenderCache()
 
 
-def rebuild(
-    records: Path,
-    config: Path,
-    say: Callable[[str], None],
-    preview: Preview | None = None,
-    engine: EngineLog | None = None,
-) -> bool:
-    """Check and regenerate; print problems instead of raising. Returns whether the pages are current.
-    With the `engine`'s server running: the changed record pages first, then, once the engine has rebuilt
-    them, the rest."""
-    if preview is None:
-        preview = Preview()
-        preview.forget()
+@dataclass(frozen=True)
+class Saved:
+    """A save's valid records, waiting for the lists and data to be generated (`finish`)."""
+
+    project: Project
+    catalogue: Catalogue
+    count: int
+
+
+def rebuild(preview: Preview, say: Callable[[str], None], engine: EngineLog | None = None) -> Saved | None:
+    """Check the records; print problems instead of raising. With the `engine`'s server running, the
+    changed record pages are written at once (the engine shows the edited page), and the rest waits for
+    `finish`; without it, everything is written now. None: the records have problems, and the last good pages
+    stay."""
     try:
-        result = check(records, Path.cwd(), preview.files)
+        result = check(preview.project, Path.cwd(), preview.files, preview.checked)
         if result.problems:
             say(format_problems(result.problems, "Forhåndsvisningen viser de sidste gyldige sider."))
-            return False
-        settle = None
-        if engine:
-            # The edited record's page first: the engine rebuilds and shows it while the lists, the catalogue's
-            # data and the open data are generated (at 10,000 records, seconds). They are written when the
-            # engine is done with the first pages. (Before the engine runs, everything is written at once.)
-            engine.idle()
-            first = write_record_pages(result.valid, config, memo=preview.pages)
-            finished = engine.finished
+            return None
+        valid = Saved(result.dated, result.valid, result.count)
+        if engine is None:
+            finish(preview, valid, say)
+            return None
+        engine.idle()
+        first = write_record_pages(valid.project, valid.catalogue, preview.pages)
+        if first.written:
+            say(f"Indsatsens side er skrevet; listerne følger ({first.summary()}).")
+    except Exception as error:  # noqa: BLE001 - a preview must survive anything an edit can cause
+        say(f"Siderne kunne ikke genereres: {type(error).__name__}: {error}")
+        return None
+    return valid
 
-            def settle() -> None:
-                if first.written:
-                    engine.rebuilt_since(finished)
-                engine.idle()
 
-        report = generate(result.valid, config, records, memo=preview.pages, before_writing=settle, keep_pdf=True)
+def finish(preview: Preview, valid: Saved, say: Callable[[str], None]) -> bool:
+    """Generate and write everything else: the lists, the overviews, the catalogue's data and the open data."""
+    try:
+        report = prepare(valid.project, valid.catalogue, cache=preview.pages, keep_pdf=True).write()
     except Exception as error:  # noqa: BLE001 - a preview must survive anything an edit can cause
         say(f"Siderne kunne ikke genereres: {type(error).__name__}: {error}")
         return False
-    say(f"Alle {result.count} indsatser er gyldige. Sider: {report.summary()}.")
+    say(f"Alle {valid.count} indsatser er gyldige. Sider: {report.summary()}.")
     return True
 
 
-def serve(
-    records: Path = paths.RECORDS,
-    config: Path = paths.MKDOCS_CONFIG,
-    port: int = 8000,
-    host: str = "127.0.0.1",
-    interval: float = 0.25,
-) -> int:
+# After a save, the lists and data wait this long for the next save: an editor saving again and again sees
+# each save's page at once, and the engine rebuilds the lists (seconds at thousands of records) in a pause.
+LISTS_AFTER = 4.0
+
+
+def serve(project: Project, port: int = 8000, host: str = "127.0.0.1", interval: float = 0.25) -> int:
     def say(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
-    watched = [records, paths.TEMPLATES, paths.VOCABULARY.parent, paths.SCHEMA.parent, paths.ROOT / "pyproject.toml"]
+    records = project.records
+    watched = [
+        records,
+        project.templates,
+        project.vocabulary_file.parent,
+        project.schema_file.parent,
+        project.pyproject,
+        project.config,
+    ]
     state = snapshot(watched)
-    preview = Preview()
-    preview.forget()
-    rebuild(records, config, say, preview)
+    preview = Preview(project)
+    rebuild(preview, say)
     # SIGTERM ends the preview like Ctrl-C does, so the MkDocs child is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    engine_id = project.settings.engine
     server = subprocess.Popen(
-        serve_command(config, host, port),
+        serve_command(engine_id, project.config, host, port),
         env=engine_environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -182,6 +200,8 @@ def serve(
     assert server.stdout is not None
     engine = EngineLog(server.stdout, sys.stderr)
     say(f"Forhåndsvisning på http://{host}:{port}/ - gem en indsats, så opdateres siden. Stop med Ctrl-C.")
+    pending: Saved | None = None
+    last_save = 0.0
     try:
         while server.poll() is None:
             time.sleep(interval)
@@ -192,9 +212,13 @@ def serve(
                 names = sorted({Path(name).name for name, _ in changed})
                 say(f"Ændret: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
                 if any(not Path(name).is_relative_to(records) for name, _ in changed):
-                    preview.forget()
-                rebuild(records, config, say, preview, engine)
-        say(f"{engine_name()}s server stoppede.")
+                    preview.reload(say)
+                pending, last_save = rebuild(preview, say, engine), time.monotonic()
+            elif pending is not None and time.monotonic() - last_save >= LISTS_AFTER:
+                engine.idle()
+                finish(preview, pending, say)
+                pending = None
+        say(f"{engine_name(engine_id)}s server stoppede.")
         return server.returncode or 1
     except KeyboardInterrupt:
         return 0

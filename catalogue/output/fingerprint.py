@@ -1,7 +1,7 @@
 """Skip rendering when nothing that shapes the output has changed since the last generation.
 
 The generator writes `data/.fingerprint.json` with a digest of its inputs (records, templates, vocabulary,
-schema, settings, its own code, the edition date) and a
+schema, settings, the site's configuration, its own code, the edition date) and a
 digest of every file it wrote. When the inputs digest matches and every file is still as written, the
 generation step only reads and compares: at a thousand records that is ~20× less work than rendering.
 """
@@ -12,9 +12,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from catalogue import paths
+from catalogue.project import Project
+from catalogue.site import layout
 
-FILE = "data/.fingerprint.json"
+FILE = layout.FINGERPRINT
 # The whole generator: a change to any of its modules (records, site, pdf …) changes what it renders.
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -27,16 +28,18 @@ def _files(base: Path) -> list[Path]:
     return sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def inputs_digest(records: Path | None, pdf: bool, epoch: int) -> str:
+def inputs_digest(project: Project, pdf: bool) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"pdf={pdf};epoch={epoch};records={records}".encode())
+    records = project.records
+    digest.update(f"pdf={pdf};epoch={project.epoch};records={records}".encode())
     sources = [
-        *(_files(records) if records and records.is_dir() else []),
-        *_files(paths.TEMPLATES),
+        *(_files(records) if records.is_dir() else []),
+        *_files(project.templates),
         *_files(_PACKAGE),
-        paths.VOCABULARY,
-        paths.SCHEMA,
-        paths.ROOT / "pyproject.toml",
+        project.vocabulary_file,
+        project.schema_file,
+        project.pyproject,
+        project.config,  # the publisher and the site's name are printed on the pages
     ]
     for file in sources:
         digest.update(str(file).encode() + b"\0" + file.read_bytes() + b"\0")

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from catalogue.output.safety import MARKER, MARKER_TEXT, is_own_site
-from catalogue.settings import default_settings, read_config
+from catalogue.project import Project
+from catalogue.settings import read_config
 
 
 class PublishError(Exception):
@@ -40,19 +41,15 @@ ENGINES = {"properdocs": "ProperDocs", "mkdocs": "MkDocs"}
 QUIET_NOTICES = {"NO_MKDOCS_2_WARNING": "1"}
 
 
-def engine() -> str:
-    return default_settings().engine
+def engine_name(engine: str) -> str:
+    return ENGINES[engine]
 
 
-def engine_name() -> str:
-    return ENGINES[engine()]
-
-
-def engine_command(config: Path, site_dir: Path) -> list[str]:
+def engine_command(engine: str, config: Path, site_dir: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        engine(),
+        engine,
         "build",
         "--strict",  # never with --quiet: it hides the warnings that --strict counts
         "--config-file",  # always named, so the engine prints no notice about which file it fell back to
@@ -72,12 +69,12 @@ REBUILD_BEGINS = ("Detected file changes", "Building documentation")
 REBUILD_ENDS = ("Reloading browsers", "An error happened during the rebuild", "Serving on")
 
 
-def serve_command(config: Path, host: str, port: int) -> list[str]:
+def serve_command(engine: str, config: Path, host: str, port: int) -> list[str]:
     """The engine's server in its dirty mode: after a save it rebuilds the pages whose Markdown the generator
     rewrote, not the whole site (the generator writes only changed files, so those are exactly the pages
     that show the change)."""
     return [
-        *[sys.executable, "-m", engine(), "serve", "--dirty"],
+        *[sys.executable, "-m", engine, "serve", "--dirty"],
         *["--config-file", str(config), "--dev-addr", f"{host}:{port}"],
     ]
 
@@ -141,9 +138,9 @@ def _dies_with(parent: int) -> Callable[[], None]:
     return arrange
 
 
-def build_site(config: Path, out: Path, epoch: int | None = None) -> None:
-    """Build the site into `out`, which check_site_out has approved. `epoch` fixes the engine's build date
-    (SOURCE_DATE_EPOCH; by default the environment's). A failed or interrupted build leaves the old site."""
+def build_site(project: Project, out: Path) -> None:
+    """Build the site into `out`, which check_site_out has approved, with the project's engine; the edition's
+    time is the engine's build date (SOURCE_DATE_EPOCH). A failed or interrupted build leaves the old site."""
     out = out.parent.resolve() / out.name
     out.parent.mkdir(parents=True, exist_ok=True)
     for leftover in _leftovers(out):
@@ -155,11 +152,11 @@ def build_site(config: Path, out: Path, epoch: int | None = None) -> None:
         staging.mkdir()
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         result = subprocess.run(
-            engine_command(config, staging),
+            engine_command(project.settings.engine, project.config, staging),
             capture_output=True,
             text=True,
             check=False,
-            env=engine_environment(epoch),
+            env=engine_environment(project.epoch),
             preexec_fn=_dies_with(os.getpid()) if sys.platform == "linux" else None,
         )
         if result.returncode != 0:

@@ -22,27 +22,28 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from catalogue import __version__, edition, paths
+from catalogue import __version__
 from catalogue.pdf import typeset
 from catalogue.pdf.bind import LINK_BASE, bind
 from catalogue.pdf.hyphenation import Hyphenator
 from catalogue.pdf.typeset import Typeset
 from catalogue.progress import Tick
+from catalogue.project import Project
 from catalogue.records import ages
 from catalogue.records.citations import Citer, numbering
 from catalogue.records.citations import strip as strip_citations
-from catalogue.records.filters import PARAMETERS, Selection
+from catalogue.records.facets import facets
+from catalogue.records.filters import Selection
 from catalogue.records.model import Catalogue, Entry, danish_key
-from catalogue.records.schema import default_schema
 from catalogue.records.vocabulary import Term
-from catalogue.settings import NO_PUBLISHER, default_publisher
+from catalogue.settings import NO_PUBLISHER
+from catalogue.site import layout
 from catalogue.text import (
     danish_date,
     danish_number,
@@ -53,7 +54,6 @@ from catalogue.text import (
     template_environment,
 )
 
-PDF_NAME = "katalog.pdf"
 TITLE = "Inspirationskatalog over tidlige forebyggende indsatser"
 SUBTITLE = "Indsatser og organisatoriske tiltag for børn og unge i udsatte positioner"
 # Interventions typeset together in one worker; a run's pages are held in memory until it is written.
@@ -64,8 +64,9 @@ UNNUMBERED = 1
 MAX_NUMBERING_ROUNDS = 4
 # The indexes: at the back, so typeset once, when the pages they list are known.
 LATE = frozenset({"problems", "mechanisms"})
-# The selection's parameter for problem areas (vocabulary.yaml: facets).
-PROBLEM_PARAMETER = "problem"
+# The vocabulary list of problem areas: a tailored book puts what was studied without effect on the chosen
+# problems last (the filter that chooses them is vocabulary.yaml's facet for this list).
+PROBLEMS = "problem_areas"
 # An intervention that covers this many age bands in full or more is for children of every age: it is
 # printed in a chapter of its own rather than in one band's.
 ACROSS_BANDS = 4
@@ -99,7 +100,7 @@ def existing_download(folder: Path) -> PdfDownload | None:
     the file): the preview links to it and leaves it alone instead of removing it."""
     import pikepdf  # only the preview asks; a build that typesets the book knows all this already
 
-    path = folder / PDF_NAME
+    path = folder / layout.PDF_NAME
     try:
         with pikepdf.open(path) as pdf:
             pages = len(pdf.pages)
@@ -110,7 +111,7 @@ def existing_download(folder: Path) -> PdfDownload | None:
     found = re.match(r"D:(\d{4})(\d{2})(\d{2})", stamp)
     if not found:
         return None
-    return PdfDownload(PDF_NAME, size, pages, dt.date(*(int(part) for part in found.groups())))
+    return PdfDownload(layout.PDF_NAME, size, pages, dt.date(*(int(part) for part in found.groups())))
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class PrintedCatalogue:
     edition: dt.date
     entries: tuple[str, ...]  # ids of the printed records, in print order
 
-    def download(self, path: str = PDF_NAME) -> PdfDownload:
+    def download(self, path: str = layout.PDF_NAME) -> PdfDownload:
         return PdfDownload(path, len(self.content), self.pages, self.edition)
 
 
@@ -148,12 +149,6 @@ class Chapter:
 
 # The book's two parts, as the 2016 mapping has two tracks.
 PARTS = {1: "Del 1: Indsatser efter alder", 2: "Del 2: Organisatoriske tiltag efter tema"}
-
-
-def edition_date(catalogue: Catalogue) -> dt.date:
-    """The edition is dated like the rest of the build (catalogue/edition.py: SOURCE_DATE_EPOCH, else the last
-    commit, else the newest review), never by the clock, so the same records give the same PDF."""
-    return edition.edition_date(edition.source_date_epoch(catalogue))
 
 
 def home_band(entry: Entry, bands: list[Term]) -> Term | None:
@@ -227,7 +222,8 @@ def chapters(catalogue: Catalogue, entries: Iterable[Entry], selection: Selectio
         note="Indsatser, der sigter mod det valgte problem, men hvor kontrollerede studier ikke har fundet en "
         "effekt på netop det. Hvad der er fundet, står under »Hvad skal indsatsen hjælpe med?« i hvert opslag.",
     )
-    chosen = selection.terms.get(PROBLEM_PARAMETER, frozenset()) if selection else frozenset()
+    problem = next((f.id for f in facets(catalogue.vocabulary) if f.vocabulary == PROBLEMS), None)
+    chosen = selection.terms.get(problem, frozenset()) if selection and problem else frozenset()
     if chosen:
         for chapter in [*by_band.values(), across]:
             late = [e for e in chapter.entries if e.without_effect_on(chosen)]
@@ -272,19 +268,24 @@ def describe_selection(catalogue: Catalogue, selection: Selection | None) -> str
     if selection.age is not None:
         parts.append(f"alder {danish_number(selection.age)} år")
     vocabulary = catalogue.vocabulary
-    for parameter in PARAMETERS:
-        wanted = selection.terms.get(parameter)
+    for facet in facets(vocabulary):
+        wanted = selection.terms.get(facet.id)
         if not wanted:
             continue
-        terms = vocabulary.lists[PARAMETERS[parameter]]
+        terms = vocabulary.lists[facet.vocabulary]
+        # A term named with more than its label ("Trin 2: …") reads inside the sentence.
         labels = [
-            f"trin {terms[t].id}: {terms[t].label}" if parameter == "step" else terms[t].label
+            _lower_first(terms[t].title) if terms[t].title != terms[t].label else terms[t].label
             for t in sorted(wanted, key=lambda t: list(terms).index(t))
         ]
         # The filter's own label (vocabulary.yaml: facets), as the catalogue page names it.
-        name = vocabulary.facets[parameter].label.rstrip("?")
-        parts.append(f"{name[:1].lower()}{name[1:]}: {' eller '.join(labels)}")
+        name = facet.label.rstrip("?")
+        parts.append(f"{_lower_first(name)}: {' eller '.join(labels)}")
     return "; ".join(parts)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def html_paragraphs(value: Any) -> Markup:
@@ -293,10 +294,9 @@ def html_paragraphs(value: Any) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in paragraphs if p.strip())
 
 
-@cache
-def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
+def _environment(project: Project) -> jinja2.Environment:
     env = template_environment(
-        templates,
+        project.templates,
         autoescape=True,  # HTML: every record value is escaped unless a filter made it safe from escaped text
     )
     env.filters.update(
@@ -308,16 +308,23 @@ def environment(templates: Path = paths.TEMPLATES) -> jinja2.Environment:
     env.globals["ref"] = lambda anchor: LINK_BASE + anchor
     env.globals["no_publisher"] = NO_PUBLISHER
     # Citations print as numbered references to the record's own source list (anchors prefixed by its id).
-    env.globals["citer_for"] = lambda entry: Citer(numbering(entry.data, default_schema()), f"{entry.id}-")
+    env.globals["citer_for"] = lambda entry: Citer(numbering(entry.data, project.schema), f"{entry.id}-")
     env.globals["cited"] = html_cited
     env.globals["cited_paragraphs"] = html_cited_paragraphs
     return env
 
 
+def environment(project: Project) -> jinja2.Environment:
+    """The book's Jinja environment (HTML), made once per project."""
+    return project.derived("pdf-templates", _environment)
+
+
 @dataclass(frozen=True)
 class Book:
-    """What the printed catalogue holds, in print order, before it is typeset."""
+    """What the printed catalogue holds, in print order, before it is typeset. Dated by the project's
+    edition (catalogue/edition.py), never by the clock, so the same records give the same PDF."""
 
+    project: Project
     catalogue: Catalogue
     entries: list[Entry]
     edition: dt.date
@@ -328,14 +335,15 @@ class Book:
 
     @classmethod
     def of(
-        cls, catalogue: Catalogue, entries: list[Entry], edition: dt.date, selection: Selection | None = None
+        cls, project: Project, catalogue: Catalogue, entries: list[Entry], selection: Selection | None = None
     ) -> Book:
         groups = chapters(catalogue, entries, selection)
         order = [e.id for chapter in groups for e in chapter.entries]
         numbers = {id_: n for n, id_ in enumerate(order, 1)}
         for chapter in groups:  # what a chapter also lists, in the order of the book
             chapter.also.sort(key=lambda entry: numbers.get(entry.id, 0))
-        return cls(catalogue, entries, edition, selection, groups, numbers, Hyphenator.of(catalogue))
+        hyphenator = Hyphenator.of(catalogue)
+        return cls(project, catalogue, entries, project.edition, selection, groups, numbers, hyphenator)
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -362,7 +370,7 @@ class Book:
             "chapters": self.chapters,
             "parts": PARTS,
             "across_bands": _DANISH_COUNT[ACROSS_BANDS],
-            "publisher": default_publisher(),
+            "publisher": self.project.publisher,
             "number": lambda entry: self.numbers[entry.id],
             "related": lambda entry: [
                 (r, self.numbers[r.id]) for r in self.catalogue.related(entry) if r.id in printed
@@ -370,7 +378,7 @@ class Book:
             "page": page,
             "evidence_levels": sorted(self.catalogue.vocabulary.evidence_levels.values(), key=lambda t: t.order),
         }
-        html = environment().get_template(f"pdf/{template}.html.j2").render(context | values)
+        html = environment(self.project).get_template(f"pdf/{template}.html.j2").render(context | values)
         return self.hyphenator.mark_html(html)
 
 
@@ -413,8 +421,8 @@ def print_html(book: Book) -> list[str]:
     return [part.html(None) for part in parts(book)]
 
 
-def stylesheet(templates: Path = paths.TEMPLATES) -> str:
-    return (templates / "pdf" / "catalogue.css").read_text(encoding="utf-8")
+def stylesheet(project: Project) -> str:
+    return (project.templates / "pdf" / "catalogue.css").read_text(encoding="utf-8")
 
 
 # The footer "Side x af y" needs the whole book's pages, which the parts, typeset apart, do not know: the
@@ -480,7 +488,7 @@ def typeset_book(book: Book, tick: Tick | None = None) -> tuple[bytes, int]:
     so this is normally the first time). The footers are typeset as soon as every part has its pages, beside
     the last numbered parts."""
     order = parts(book)
-    css = stylesheet()
+    css = stylesheet(book.project)
     total = len(order)
     report = tick or (lambda done, total: None)
     reported = [0]
@@ -557,32 +565,25 @@ def _submit_footers(pool: Executor, css: str, pages_in_book: int) -> list[Future
 
 
 def render_pdf(
-    catalogue: Catalogue,
-    selection: Selection | None = None,
-    edition: dt.date | None = None,
-    tick: Tick | None = None,
+    project: Project, catalogue: Catalogue, selection: Selection | None = None, tick: Tick | None = None
 ) -> PrintedCatalogue:
     """The printed catalogue (or the part of it a selection picks) as PDF bytes. `tick(done, total)` is
     called as the parts are typeset."""
     entries = selection.apply(catalogue.entries) if selection else list(catalogue.entries)
-    book = Book.of(catalogue, entries, edition or edition_date(catalogue), selection)
+    book = Book.of(project, catalogue, entries, selection)
     content, pages = typeset_book(book, tick)
     return PrintedCatalogue(content, pages, book.edition, book.order)
 
 
-def record_address(entry: Entry) -> str | None:
-    """The intervention's page on the web, when the catalogue names its address (mkdocs.yml: extra.publisher)."""
-    from catalogue.site.pages import RECORDS_DIR  # the site's pages import this module
-
-    base = default_publisher().url
-    return f"{base.rstrip('/')}/{RECORDS_DIR}/{entry.id}/" if base else None
-
-
-def render_leaflet(catalogue: Catalogue, entry: Entry, edition: dt.date | None = None) -> PrintedCatalogue:
+def render_leaflet(project: Project, catalogue: Catalogue, entry: Entry) -> PrintedCatalogue:
     """One intervention as a leaflet with the book's design: the record as the book prints it, its numbered
     sources and a colophon line (publisher, licence, edition and its address on the web), "Side x af y" in
     the footer. One short document: typeset in this process, without the book's parts and binding."""
-    book = Book.of(catalogue, [entry], edition or edition_date(catalogue))
+    book = Book.of(project, catalogue, [entry])
+
+    def address(entry: Entry) -> str | None:
+        return layout.record_address(project.publisher.url, entry.id)
+
     html = book.html(
         "leaflet",
         title=entry.title,
@@ -590,9 +591,10 @@ def render_leaflet(catalogue: Catalogue, entry: Entry, edition: dt.date | None =
         entry=entry,
         chapter=book.chapters[0],
         leaflet_related=[(other, None) for other in catalogue.related(entry)],
-        address=record_address,
+        address=address,
     )
-    done = typeset.typeset(html, stylesheet() + _leaflet_footer(book.edition, record_address(entry)))
+    footer = _leaflet_footer(project, book.edition, address(entry))
+    done = typeset.typeset(html, stylesheet(project) + footer)
     return PrintedCatalogue(done.pdf, done.pages, book.edition, (entry.id,))
 
 
@@ -600,9 +602,9 @@ def _css_string(text: str) -> str:
     return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _leaflet_footer(edition: dt.date, address: str | None) -> str:
+def _leaflet_footer(project: Project, edition: dt.date, address: str | None) -> str:
     """The leaflet's colophon line as the footer of every page, beside "Side x af y"."""
-    publisher = default_publisher()
+    publisher = project.publisher
     colophon = f"Fra {TITLE}, udgave {danish_date(edition)}. Udgivet af {publisher.name}"
     if publisher.licence:
         colophon += f" · Tekster: {publisher.licence}"

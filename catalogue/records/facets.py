@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from catalogue.records.vocabulary import Vocabulary
-
-if TYPE_CHECKING:
-    from catalogue.records.model import Entry
 
 
 @dataclass(frozen=True)
@@ -42,10 +39,3 @@ def read(data: Any, path: str) -> Iterator[Any]:
                     found.append(value)
         items = found
     yield from items
-
-
-def values(entry: Entry, facet: Facet) -> list[Any]:
-    """A record's terms for a facet, each once, in the record's order."""
-    if facet.field == "@bands":
-        return [band.id for band in entry.bands]
-    return list(dict.fromkeys(read(entry.data, facet.field)))

@@ -13,29 +13,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalogue.records import ages
-from catalogue.records.facets import facets, values
-from catalogue.records.model import Entry
-from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+from catalogue.records.facets import Facet, facets
+from catalogue.records.model import Entry, facet_values
+from catalogue.records.vocabulary import Vocabulary
 
-# Query parameter → vocabulary list it takes ids from (vocabulary.yaml: facets).
-PARAMETERS = {facet.id: facet.vocabulary for facet in facets(default_vocabulary())}
+
+def parameters(vocabulary: Vocabulary) -> dict[str, str]:
+    """Query parameter → the vocabulary list it takes ids from (vocabulary.yaml: facets)."""
+    return {facet.id: facet.vocabulary for facet in facets(vocabulary)}
 
 
 class FilterError(ValueError):
     pass
 
 
-def _terms(entry: Entry, parameter: str) -> set[Any]:
-    return set(values(entry, _FACETS[parameter]))
-
-
-_FACETS = {facet.id: facet for facet in facets(default_vocabulary())}
-
-
 @dataclass(frozen=True)
 class Selection:
     age: float | None = None
     terms: dict[str, frozenset[Any]] = field(default_factory=dict)
+    # The filters the terms are read by, by parameter.
+    facets: dict[str, Facet] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_everything(self) -> bool:
@@ -44,7 +41,9 @@ class Selection:
     def matches(self, entry: Entry) -> bool:
         if self.age is not None and not ages.fits_child(entry.data["target_age"], self.age):
             return False
-        return all(_terms(entry, parameter) & wanted for parameter, wanted in self.terms.items())
+        return all(
+            set(facet_values(entry, self.facets[parameter])) & wanted for parameter, wanted in self.terms.items()
+        )
 
     def apply(self, entries: Iterable[Entry]) -> list[Entry]:
         return [e for e in entries if self.matches(e)]
@@ -54,13 +53,14 @@ def selection(vocabulary: Vocabulary, age: float | None = None, **values: Sequen
     """Build a selection from parameter values, checking each against the vocabulary."""
     if age is not None and not 0 <= age <= 25:
         raise FilterError(f"alderen skal være mellem 0 og 25 år, ikke {age}")
+    by = {facet.id: facet for facet in facets(vocabulary)}
     terms: dict[str, frozenset[Any]] = {}
     for parameter, given in values.items():
         if not given:
             continue
-        if parameter not in PARAMETERS:
-            raise FilterError(f"ukendt filter '{parameter}' (kendte: age, {', '.join(PARAMETERS)})")
-        known = vocabulary.lists[PARAMETERS[parameter]]
+        if parameter not in by:
+            raise FilterError(f"ukendt filter '{parameter}' (kendte: age, {', '.join(by)})")
+        known = vocabulary.lists[by[parameter].vocabulary]
         chosen = set()
         for value in given:
             term = int(value) if parameter == "step" and str(value).isdigit() else value
@@ -71,4 +71,4 @@ def selection(vocabulary: Vocabulary, age: float | None = None, **values: Sequen
             # A broader term finds the terms it includes ("Dokumenteret effekt" also finds "…, også i Danmark").
             chosen.update(known[term].data.get("includes", []))
         terms[parameter] = frozenset(chosen)
-    return Selection(age, terms)
+    return Selection(age, terms, by)

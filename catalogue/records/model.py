@@ -6,15 +6,13 @@ import hashlib
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
-from typing import Any, TypeVar
+from functools import cached_property
+from typing import Any
 
-from catalogue.records.facets import Facet, facets, values
+from catalogue.records.facets import Facet, facets, read
 from catalogue.records.vocabulary import Term, Vocabulary
-
-T = TypeVar("T")
 
 # Danish alphabet order: æ, ø, å come after z.
 _DANISH = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}", "ä": "z{", "ö": "z|"})
@@ -48,17 +46,9 @@ class Entry:
         short = self.data.get("short_name")
         return f"{self.name} ({short})" if short and short not in self.name else self.name
 
-    def once(self, name: str, compute: Callable[[], T]) -> T:
-        """A value derived from this record alone, computed once per Entry. The live preview keeps the Entries
-        of unchanged files between saves, so their rows of the catalogue's data are not computed again."""
-        kept = self.__dict__.setdefault("_once", {})
-        if name not in kept:
-            kept[name] = compute()
-        return kept[name]
-
     @cached_property
     def digest(self) -> str:
-        """Stands for the record's content: the live preview re-renders a page only when a digest it shows changed."""
+        """Stands for the record's content: what the preview's render cache keys a record's output by."""
         text = json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
@@ -123,8 +113,11 @@ class Entry:
         return [(self.vocabulary.mechanisms[m["term"]], m["explanation"]) for m in self.data["mechanisms"]]
 
 
-def _facet_values(entry: Entry, found: list[Facet]) -> list[tuple[str, list[Any]]]:
-    return [(facet.vocabulary, values(entry, facet)) for facet in found]
+def facet_values(entry: Entry, facet: Facet) -> list[Any]:
+    """A record's terms for a filter, each once, in the record's order."""
+    if facet.field == "@bands":
+        return [band.id for band in entry.bands]
+    return list(dict.fromkeys(read(entry.data, facet.field)))
 
 
 @dataclass
@@ -133,17 +126,15 @@ class Catalogue:
     vocabulary: Vocabulary
 
     def __post_init__(self) -> None:
-        self.entries.sort(key=lambda e: e.once("sort", partial(danish_key, e.name)))
+        self.entries.sort(key=lambda e: danish_key(e.name))
         self.by_id = {e.id: e for e in self.entries}
         # One index per filter (vocabulary.yaml: facets), by vocabulary list and term, in one pass.
         self.facets = facets(self.vocabulary)
         index: dict[str, dict[Any, list[Entry]]] = {f.vocabulary: defaultdict(list) for f in self.facets}
         for entry in self.entries:
-            # Kept on the Entry: the live preview builds the catalogue again on every save.
-            found = entry.once("facets", partial(_facet_values, entry, self.facets))
-            for vocabulary_list, terms in found:
-                for term in terms:
-                    index[vocabulary_list][term].append(entry)
+            for facet in self.facets:
+                for term in facet_values(entry, facet):
+                    index[facet.vocabulary][term].append(entry)
         self.index = index
 
     def with_term(self, vocabulary_list: str, term_id: Any) -> list[Entry]:

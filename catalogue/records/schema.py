@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from catalogue import paths
-from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+from catalogue.records.vocabulary import Vocabulary
 
 
 def _fill(node: Any, vocabulary: Vocabulary) -> Any:
@@ -28,14 +26,9 @@ def _fill(node: Any, vocabulary: Vocabulary) -> Any:
     return node
 
 
-def load_schema(path: Path = paths.SCHEMA, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+def load_schema(path: Path, vocabulary: Vocabulary) -> dict[str, Any]:
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return _fill(raw, vocabulary or default_vocabulary())
-
-
-@cache
-def default_schema() -> dict[str, Any]:
-    return load_schema()
+    return _fill(raw, vocabulary)
 
 
 def schema_text(schema: dict[str, Any]) -> str:

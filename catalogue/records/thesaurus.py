@@ -44,7 +44,7 @@ def problems(path: Path | None = None) -> list[Problem]:
     """What is wrong with the thesaurus, in Danish, each with the file and line: a group without words, a
     word that is not text, a term that is not "liste/id" or that the vocabulary does not have."""
     path = path or paths.VOCABULARY
-    shown = _shown(path)
+    shown = paths.shown(path)
     text = path.read_text(encoding="utf-8")
     root = yaml.compose(text)
     raw = yaml.safe_load(text) or {}
@@ -92,10 +92,3 @@ def problems(path: Path | None = None) -> list[Problem]:
             elif term_id not in known[name]:
                 problem(term, f"{where}.terms", f"ordlisten '{name}' har intet begreb med id '{term_id}'.")
     return found
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(paths.ROOT.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

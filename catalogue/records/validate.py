@@ -14,6 +14,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
@@ -24,13 +25,63 @@ from catalogue.records.citations import strip as strip_citations
 from catalogue.records.evidence import check_evidence
 from catalogue.records.load import FieldPath, SourceRecord, dotted
 from catalogue.records.placeholders import check_placeholders, covered, placeholder_hint
-from catalogue.records.schema import default_schema, walk
-from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+from catalogue.records.schema import walk
+from catalogue.records.vocabulary import Vocabulary
 from catalogue.text import danish_number
 
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
+
+    from catalogue.project import Project
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a record is checked against: the schema, the vocabulary, and the day (a change dated tomorrow is
+    valid tomorrow). `key` stands for all three: a record's problems hold while it is the same."""
+
+    schema: dict[str, Any]
+    vocabulary: Vocabulary
+    today: dt.date = field(default_factory=dt.date.today)
+    schema_key: str = field(init=False, repr=False)
+    key: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        schema_key = json.dumps(self.schema, sort_keys=True)
+        digest = hashlib.blake2b(schema_key.encode(), digest_size=16).hexdigest()
+        object.__setattr__(self, "schema_key", schema_key)
+        object.__setattr__(self, "key", f"{digest}|{self.today.isoformat()}")
+
+    @classmethod
+    def of(cls, project: Project, today: dt.date | None = None) -> Rules:
+        return cls(project.schema, project.vocabulary, today or dt.date.today())
+
+
+class Checked:
+    """Each record's problems on its own, by the rules that found them. The preview keeps one between saves
+    (its read cache hands back the same record for an unchanged file), so a save re-checks the changed file
+    only; a second process's results are put in one."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, tuple[SourceRecord, str, list[Problem]]] = {}
+
+    def get(self, record: SourceRecord, rules: Rules) -> list[Problem] | None:
+        kept = self._found.get(id(record))
+        return kept[2] if kept is not None and kept[0] is record and kept[1] == rules.key else None
+
+    def put(self, record: SourceRecord, rules: Rules, problems: list[Problem]) -> None:
+        self._found[id(record)] = (record, rules.key, problems)
+
+    def update(self, other: Checked) -> None:
+        """Take another's results (keyed again here: one from a second process holds copies of the records)."""
+        self._found.update((id(kept[0]), kept) for kept in other._found.values())
+
+    def retain(self, records: Iterable[SourceRecord]) -> None:
+        """Forget every record but these (the files of the last check)."""
+        keep = {id(record) for record in records}
+        self._found = {key: value for key, value in self._found.items() if key in keep}
+
 
 _TYPE_NAMES = {
     "string": "tekst",
@@ -73,22 +124,20 @@ def _type(expected: Any, value: Any, schema: dict[str, Any]) -> str:
     return found
 
 
-def _enum(expected: Any, value: Any, schema: dict[str, Any]) -> str:
-    vocabulary = schema.get("x-vocabulary")
-    source = f" fra ordlisten '{vocabulary}'" if vocabulary else ""
+def _enum(expected: Any, value: Any, schema: dict[str, Any], vocabulary: Vocabulary) -> str:
+    list_name = schema.get("x-vocabulary")
+    source = f" fra ordlisten '{list_name}'" if list_name else ""
     options = ", ".join(str(o) for o in expected)
-    return (
-        f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){_suggest(value, expected, vocabulary)}"
-    )
+    suggestion = _suggest(value, expected, vocabulary.lists.get(list_name, {}) if list_name else None)
+    return f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){suggestion}"
 
 
-def _suggest(value: Any, expected: list[Any], vocabulary: str | None) -> str:
+def _suggest(value: Any, expected: list[Any], terms: dict[Any, Any] | None) -> str:
     """'; mente du …?' for the closest id, or for the id of the closest Danish label (an editor who writes
     "Lovende praksis" means 'lovende')."""
     close = did_you_mean(value, expected)
-    if close or not vocabulary or not isinstance(value, str):
+    if close or not terms or not isinstance(value, str):
         return close
-    terms = default_vocabulary().lists.get(vocabulary, {})
     by_label = {str(term.label).casefold(): term.id for term in terms.values()}
     found = difflib.get_close_matches(value.casefold(), list(by_label), n=1, cutoff=0.6)
     return f"; mente du '{by_label[found[0]]}' ({terms[by_label[found[0]]].label})?" if found else ""
@@ -116,10 +165,10 @@ def _items(count: int) -> str:
 
 
 # Danish messages by JSON Schema keyword: (the keyword's value in the schema, the value found, the schema) → text.
-# `required` and `additionalProperties` are handled apart: they point at a field other than the one checked.
+# `required` and `additionalProperties` are handled apart: they point at a field other than the one checked;
+# `enum` too: its message suggests a term of the vocabulary.
 _MESSAGES: dict[str, Callable[[Any, Any, dict[str, Any]], str]] = {
     "type": _type,
-    "enum": _enum,
     "format": _format,
     "pattern": _pattern,
     "minLength": lambda expected, value, schema: (
@@ -134,7 +183,9 @@ _MESSAGES: dict[str, Callable[[Any, Any, dict[str, Any]], str]] = {
 }
 
 
-def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[tuple[FieldPath, int, str]]:
+def _schema_problems(
+    record: SourceRecord, error: ValidationError, vocabulary: Vocabulary
+) -> Iterable[tuple[FieldPath, int, str]]:
     """Danish (path, line, message) for one jsonschema error."""
     path: FieldPath = tuple(error.absolute_path)
     keyword, expected, value = error.validator, error.validator_value, error.instance
@@ -156,17 +207,17 @@ def _schema_problems(record: SourceRecord, error: ValidationError) -> Iterable[t
         yield path + (key,), record.line_of(path), "feltet mangler; det er påkrævet"
         return
 
-    explain = _MESSAGES.get(keyword)
+    explain = functools.partial(_enum, vocabulary=vocabulary) if keyword == "enum" else _MESSAGES.get(keyword)
     # A keyword the schema gained later without a Danish message is still reported, in jsonschema's words.
     message = explain(expected, value, schema) if explain else error.message
     line = record.line_of(path)
     yield path, line, message
 
 
-def check_schema(record: SourceRecord, validator: Draft7Validator) -> list[Problem]:
+def check_schema(record: SourceRecord, validator: Draft7Validator, vocabulary: Vocabulary) -> list[Problem]:
     problems = set()
     for error in validator.iter_errors(record.data):
-        for path, line, message in _schema_problems(record, error):
+        for path, line, message in _schema_problems(record, error, vocabulary):
             problems.add(Problem(record.display, line, dotted(path), message))
     return sorted(problems)
 
@@ -199,14 +250,11 @@ def _under(field: str, prefix: str) -> bool:
     return field == prefix or field.startswith((prefix + ".", prefix + "["))
 
 
-def check_record(
-    record: SourceRecord, today: dt.date | None = None, reported: frozenset[str] = frozenset()
-) -> list[Problem]:
-    """Checks within one record that the schema cannot express. `today` (default: the clock's) bounds the
-    dates of the change history: an editor writes the day of a change, never a day to come. `reported`: the
-    fields the schema already found mistakes in."""
+def check_record(record: SourceRecord, rules: Rules, reported: frozenset[str] = frozenset()) -> list[Problem]:
+    """Checks within one record that the schema cannot express. The rules' day bounds the dates of the change
+    history: an editor writes the day of a change, never a day to come. `reported`: the fields the schema
+    already found mistakes in."""
     data, problems = record.data, []
-    today = today or dt.date.today()
 
     def add(path: FieldPath, message: str) -> None:
         problems.append(Problem(record.display, record.line_of(path), dotted(path), message))
@@ -226,7 +274,7 @@ def check_record(
         elif text and not _INVISIBLE.sub("", text):
             add(path, "er tom: den indeholder kun mellemrum eller usynlige tegn")
 
-    for node, value, path in walk(default_schema(), data):
+    for node, value, path in walk(rules.schema, data):
         # JSON Schema counts 2018.0 as an integer; a record should say 2018.
         if node.get("type") == "integer" and isinstance(value, float):
             add(path, f"skal være et helt tal, men er {_describe(value)}; skriv {int(value)}")
@@ -234,7 +282,7 @@ def check_record(
         if any(reads.match(field) for field in reported):
             continue
         try:
-            for path, message in part(record, data, today):
+            for path, message in part(record, data, rules):
                 add(path, message)
         # A part that cannot read its input (a list where text belongs, a date that is no date) leaves that
         # input to the schema's message, which says what is wrong; the other parts still run.
@@ -246,7 +294,7 @@ def check_record(
 Found = Iterable[tuple[FieldPath, str]]
 
 
-def _required_for_interventions(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+def _required_for_interventions(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
     if data.get("kind") == "indsats":
         for required, what in (("staircase_step", "trin på indsatstrappen"), ("problem_areas", "problemområder")):
             if not data.get(required):
@@ -256,26 +304,26 @@ def _required_for_interventions(record: SourceRecord, data: dict[str, Any], toda
                 )
 
 
-def _problem_areas_once(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+def _problem_areas_once(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
     areas = [p.get("area") for p in data.get("problem_areas", [])]
     for index, area in enumerate(areas):
         if area in areas[:index]:
             yield ("problem_areas", index, "area"), f"'{area}' står mere end én gang; saml fundene i ét punkt"
 
 
-def _citations(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
-    return [(problem.path, problem.message) for problem in check_citations(default_schema(), data)]
+def _citations(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
+    return [(problem.path, problem.message) for problem in check_citations(rules.schema, data)]
 
 
-def _evidence(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
-    return check_evidence(data, default_vocabulary())
+def _evidence(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
+    return check_evidence(data, rules.vocabulary)
 
 
-def _public_text(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
-    return check_public_text(data, default_vocabulary())
+def _public_text(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
+    return check_public_text(data, rules.vocabulary)
 
 
-def _id(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+def _id(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
     if data.get("id") in RESERVED_IDS:
         yield ("id",), f"id'et '{data['id']}' er reserveret til en side, som kataloget selv laver; vælg et andet id"
     if data.get("id") != record.stem:
@@ -285,19 +333,19 @@ def _id(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
         )
 
 
-def _history(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+def _history(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
     for index, change in enumerate(data.get("changes", [])):
-        if _is_date(change["date"]) and dt.date.fromisoformat(change["date"]) > today:
+        if _is_date(change["date"]) and dt.date.fromisoformat(change["date"]) > rules.today:
             yield (
                 ("changes", index, "date"),
                 f"'{change['date']}' ligger i fremtiden; skriv den dag, ændringen blev lavet",
             )
 
 
-def _ages(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
+def _ages(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
     """Ages within the catalogue's own range (vocabulary.yaml: age_units, each unit's `max`), youngest first."""
     age = data["target_age"]
-    unit = default_vocabulary().age_units.get(age.get("unit", "aar"))
+    unit = rules.vocabulary.age_units.get(age.get("unit", "aar"))
     for end in ("min", "max"):
         value = age.get(end)
         if unit is not None and isinstance(value, (int, float)) and value > unit.max:
@@ -314,7 +362,7 @@ def _ages(record: SourceRecord, data: dict[str, Any], today: dt.date) -> Found:
 # fields it reads (a pattern matched at the start of a field's path): when the schema already found a mistake
 # there, the check waits for it to be fixed (a source key the schema refused would otherwise be reported again
 # by every text that cites it).
-_RECORD_CHECKS: tuple[tuple[re.Pattern[str], Callable[[SourceRecord, dict[str, Any], dt.date], Found]], ...] = (
+_RECORD_CHECKS: tuple[tuple[re.Pattern[str], Callable[[SourceRecord, dict[str, Any], Rules], Found]], ...] = (
     (re.compile(r"kind|staircase_step|problem_areas"), _required_for_interventions),
     (re.compile(r"problem_areas"), _problem_areas_once),
     (re.compile(r"(sources|evidence\.studies)(\[\d+\]\.key)?$"), _citations),
@@ -476,9 +524,9 @@ def _full_validator(schema: dict[str, Any], schema_key: str) -> Draft7Validator:
 
 def validate(
     records: list[SourceRecord],
-    schema: dict[str, Any] | None = None,
+    rules: Rules,
     unreadable: Iterable[str] = (),
-    today: dt.date | None = None,
+    checked: Checked | None = None,
 ) -> tuple[list[SourceRecord], list[Problem]]:
     """Return the records that are valid on their own, and every problem found.
 
@@ -487,53 +535,40 @@ def validate(
     """
     valid: list[SourceRecord] = []
     problems: list[Problem] = []
-    for record, found in zip(records, check_each(records, schema, today), strict=True):
+    for record, found in zip(records, check_each(records, rules, checked), strict=True):
         problems.extend(found)
         if not found:
             valid.append(record)
+    if checked is not None:
+        checked.retain(records)
     problems.extend(check_catalogue(records, unreadable))
     return valid, problems
 
 
-def check_each(
-    records: list[SourceRecord], schema: dict[str, Any] | None = None, today: dt.date | None = None
-) -> list[list[Problem]]:
-    """Every record's problems on its own, remembered on the record: `validate` (and the live preview, which
-    keeps unchanged records) does not check a record again for the same schema on the same day."""
-    schema = schema or default_schema()
-    schema_key = json.dumps(schema, sort_keys=True)
-    fast = _fast_validator(schema_key)
-    today = today or dt.date.today()
-    # A record's result holds for this schema on this day (a change dated tomorrow is valid tomorrow). One
-    # string for every record: it is sent along with the records a second process checked.
-    memo_key = f"{hashlib.blake2b(schema_key.encode(), digest_size=16).hexdigest()}|{today.isoformat()}"
+def check_each(records: list[SourceRecord], rules: Rules, checked: Checked | None = None) -> list[list[Problem]]:
+    """Every record's problems on its own; with `checked`, a record checked before by the same rules is not
+    checked again, and each new result is put there."""
+    fast = _fast_validator(rules.schema_key)
     results = []
     for record in records:
-        memo = record.__dict__.get("_checked")
-        found = (
-            memo[1]
-            if memo is not None and memo[0] == memo_key
-            else _check_one(record, fast, schema, schema_key, today, memo_key)
-        )
+        found = checked.get(record, rules) if checked is not None else None
+        if found is None:
+            found = _check_one(record, fast, rules)
+            if checked is not None:
+                checked.put(record, rules, found)
         results.append(found)
     return results
 
 
-def _check_one(
-    record: SourceRecord,
-    fast: Callable[[Any], Any],
-    schema: dict[str, Any],
-    schema_key: str,
-    today: dt.date,
-    memo_key: str,
-) -> list[Problem]:
+def _check_one(record: SourceRecord, fast: Callable[[Any], Any], rules: Rules) -> list[Problem]:
     """Every problem of one record on its own."""
     unfilled = check_placeholders(record)
     try:
         fast(record.data)
         schema_problems: list[Problem] = []
     except fastjsonschema.JsonSchemaException:
-        schema_problems = check_schema(record, _full_validator(schema, schema_key))
+        validator = _full_validator(rules.schema, rules.schema_key)
+        schema_problems = check_schema(record, validator, rules.vocabulary)
     # A field the reader already reported (a number it could not read) is not reported again.
     read = {p.field for p in record.problems}
     schema_problems = [p for p in schema_problems if p.field not in read and not covered(p, unfilled)]
@@ -541,7 +576,5 @@ def _check_one(
     # The record's own checks run too, so an editor sees every mistake in one run; a field that already has
     # a problem is not reported again by them.
     reported = frozenset(p.field for p in found)
-    found.update(p for p in check_record(record, today, reported) if not any(_under(p.field, f) for f in reported))
-    result = sorted(found)
-    record.__dict__["_checked"] = (memo_key, result)
-    return result
+    found.update(p for p in check_record(record, rules, reported) if not any(_under(p.field, f) for f in reported))
+    return sorted(found)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,9 @@ LISTS = (
     "public_text_phrases",
 )
 
+# vocabulary.yaml's formats for naming a list's terms on their own (see Term.title).
+TITLES = "term_titles"
+
 
 @dataclass(frozen=True)
 class Term:
@@ -45,6 +47,13 @@ class Term:
     label: str
     description: str = ""
     data: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # How the term is named where it stands alone (a heading, a filter, a cell): vocabulary.yaml's
+    # `term_titles` for its list ("Trin 2: Forebyggende indsatser"), else its label.
+    title: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", self.label)
 
     def __getattr__(self, name: str) -> Any:
         # Extra keys from the data file (rank, min, max, criteria, url…) read like attributes.
@@ -80,22 +89,20 @@ class Vocabulary:
 
 def load_vocabulary(path: Path = paths.VOCABULARY) -> Vocabulary:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    titles = raw.get(TITLES) or {}
     lists: dict[str, dict[Any, Term]] = {}
     for name in LISTS:
         terms: dict[Any, Term] = {}
         for item in raw[name]:
             item = dict(item)
+            term_id, label = item.pop("id"), item.pop("label")
             term = Term(
-                id=item.pop("id"),
-                label=item.pop("label"),
+                id=term_id,
+                label=label,
                 description=item.pop("description", ""),
                 data=item,
+                title=titles[name].format(id=term_id, label=label) if name in titles else label,
             )
             terms[term.id] = term
         lists[name] = terms
     return Vocabulary(lists, groups(raw.get(THESAURUS)))
-
-
-@cache
-def default_vocabulary() -> Vocabulary:
-    return load_vocabulary()

@@ -48,21 +48,21 @@ from typing import Any
 import snowballstemmer
 from markupsafe import Markup
 
+from catalogue.project import Project
 from catalogue.records import ages
 from catalogue.records.citations import keys_in, numbering
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.evidence import brief as evidence_brief
-from catalogue.records.facets import Facet, facets, values
-from catalogue.records.model import Catalogue, Entry
-from catalogue.records.schema import default_schema
+from catalogue.records.facets import Facet, facets
+from catalogue.records.model import Catalogue, Entry, facet_values
 from catalogue.records.vocabulary import Vocabulary
-from catalogue.site.pages import EVIDENCE_DIR, OVERVIEWS, RECORDS_DIR, render
+from catalogue.render_cache import NoCache, RenderCache
+from catalogue.site import layout
+from catalogue.site.pages import render
 from catalogue.text import age_range, danish_number, html_text
 
-FOLDER = "katalog"
 # The vocabulary of the filter whose cards show each record's finding for the chosen problem.
 PROBLEMS = "problem_areas"
-FOLDED = "foldet"  # soeg/foldet/: the shards of folded tokens
 PAGE_SIZE = 100
 SUMMARY_LINE = 160
 # Common Danish words that would otherwise sit in every record's index (Snowball's Danish list, shortened).
@@ -174,7 +174,7 @@ def related_words(entry: Entry) -> tuple[list[str], list[str]]:
     vocabulary = entry.vocabulary
     if not vocabulary.thesaurus:
         return [], []
-    mine = {(f.vocabulary, str(v)) for f in facets(vocabulary) for v in values(entry, f)}
+    mine = {(f.vocabulary, str(v)) for f in facets(vocabulary) for v in facet_values(entry, f)}
     if len(entry.bands) > BROAD:  # a record for every age is not about newborns or teenagers
         mine = {term for term in mine if term[0] != "age_bands"}
     tokens = sorted({token(w) for w in words(" ".join(_texts(entry.data)))})
@@ -221,7 +221,7 @@ def summary_line(text: str, limit: int = SUMMARY_LINE) -> str:
     return cut + "…"
 
 
-def build_index(catalogue: Catalogue) -> dict[str, Any]:
+def build_index(catalogue: Catalogue, cache: RenderCache | None = None) -> dict[str, Any]:
     """The page's index, column by column (it compresses better so): the filters (vocabulary.yaml: facets)
     with their terms, and one entry per record in each column, in the catalogue's name order.
 
@@ -242,7 +242,8 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
     columns: dict[str, list[Any]] = {"id": [], "title": [], "age": [], "summary": [], "findings": []}
     chosen: list[list[str]] = [[] for _ in filters]
     for entry in catalogue.entries:
-        span, summary, bits, found = entry.once("index", partial(_index_row, entry, filters, position, findings))
+        row = partial(_index_row, entry, filters, position, findings)
+        span, summary, bits, found = (cache or NoCache()).get(("index", entry.digest), row)
         columns["id"].append(entry.id)
         columns["title"].append(entry.title)
         columns["age"].append(spans.setdefault(span, len(spans)))
@@ -260,7 +261,7 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
         "s": sorted(STOPWORDS),
         "w": fields,
         "g": explanatory_pages(vocabulary),
-        "d": RECORDS_DIR,
+        "d": layout.RECORDS_DIR,
     }
 
 
@@ -273,15 +274,15 @@ def explanatory_pages(vocabulary: Vocabulary) -> list[list[str]]:
         for pointer in group.terms:
             related[pointer] += group.words
     found = []
-    for list_name, (folder, title) in OVERVIEWS.items():
-        found.append([title, f"{folder}/", "Oversigt", title])
+    for list_name, (folder, title) in layout.OVERVIEWS.items():
+        found.append([title, layout.url(layout.index_page(folder)), "Oversigt", title])
         for term in vocabulary.lists[list_name].values():
             text = " ".join([term.label, term.description, *related[(list_name, str(term.id))]])
-            label = f"Trin {term.id}: {term.label}" if list_name == "staircase_steps" else term.label
-            found.append([label, f"{folder}/{term.id}/", title, text])
-    found.append(["Om evidens", f"{EVIDENCE_DIR}/", "Om evidens", "Om evidens evidensniveauer effekt forskning"])
+            found.append([term.title, layout.term_url(list_name, term.id), title, text])
+    evidence = layout.url(layout.index_page(layout.EVIDENCE_DIR))
+    found.append(["Om evidens", evidence, "Om evidens", "Om evidens evidensniveauer effekt forskning"])
     for level in vocabulary.evidence_levels.values():
-        found.append([level.label, f"{EVIDENCE_DIR}/#{level.id}", "Om evidens", f"{level.label} {level.description}"])
+        found.append([level.label, f"{evidence}#{level.id}", "Om evidens", f"{level.label} {level.description}"])
     return found
 
 
@@ -305,7 +306,7 @@ def _index_row(
     Entry (a new vocabulary makes new Entries). The findings are one digit (a position in `findings`) per
     problem area of the record, in the order of the problem filter's terms."""
     span = (*ages.span(entry.data["target_age"]), str(age_range(entry.data["target_age"])))
-    bits = [term_bits([position[f.id][v] for v in values(entry, f)], len(position[f.id])) for f in filters]
+    bits = [term_bits([position[f.id][v] for v in facet_values(entry, f)], len(position[f.id])) for f in filters]
     problems = next((position[f.id] for f in filters if f.vocabulary == PROBLEMS), {})
     by_area = sorted((problems.get(area.id, 0), findings[finding.id]) for area, finding, _ in entry.problem_areas)
     return span, summary_line(strip_citations(entry.data["summary"])), bits, "".join(str(f) for _, f in by_area)
@@ -406,14 +407,15 @@ def _tier(mask: int) -> int:
     return min((tier for bit, (_, tier) in enumerate(FIELDS) if mask & (1 << bit)), default=len(FIELDS))
 
 
-def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
+def build_search_shards(catalogue: Catalogue, cache: RenderCache | None = None) -> dict[str, dict[str, Any]]:
     """The full-text index, split by token prefix: {prefix: {"t": [tokens, sorted], "p": [postings, …]},
     and "ft", "fp" the same for folded tokens}.
 
     A token's postings are flat pairs [gap, field mask, gap, field mask, …]: record positions in
     `indeks.json` as gaps from the previous one, and the fields (bit i: FIELDS[i], COMPOUND) it is in there.
     """
-    per_record = [e.once("search", partial(record_tokens, e)) for e in catalogue.entries]
+    cache = cache or NoCache()
+    per_record = [cache.get(("search", e.digest), partial(record_tokens, e)) for e in catalogue.entries]
     seen: set[str] = set().union(*(words for _, _, words, _ in per_record))
     seen_plain: set[str] = set().union(*(plain for _, _, _, plain in per_record))
     exact = [(masks, folded) for masks, folded, _, _ in per_record]
@@ -438,7 +440,7 @@ def build_search_shards(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
     return dict(shards)
 
 
-def detail(entry: Entry) -> dict[str, Any]:
+def detail(entry: Entry, schema: dict[str, Any]) -> dict[str, Any]:
     """The compare view's facts for one record, as display text (citations left out): what a leader needs
     for a decision. Texts are whole fields or generated from structured ones, never prose cut at a guessed
     sentence end. `src` gives, per fact, the numbers of the record page's sources that support it."""
@@ -449,7 +451,7 @@ def detail(entry: Entry) -> dict[str, Any]:
         f"{c['item']}: {danish_number(c['amount'])} kr. {entry.vocabulary.cost_units[c['per']].label} ({c['year']})"
         for c in impl.get("costs", [])
     ]
-    numbers = numbering(d, default_schema())
+    numbers = numbering(d, schema)
     studies = d["evidence"].get("studies", [])
 
     def sources(*texts: str, keys: Iterable[str] = ()) -> list[int]:
@@ -474,7 +476,7 @@ def detail(entry: Entry) -> dict[str, Any]:
         "costs": costs,
         "cost_note": plain(impl["cost_note"]),
         "danish_use": plain(d["danish_context"]),
-        "step": f"Trin {entry.step.id}: {entry.step.label}" if entry.step else "Virker på tværs af trappen",
+        "step": entry.step.title if entry.step else "Virker på tværs af trappen",
         "legal_basis": [law["reference"] for law in d.get("legal_basis", [])],
         "mechanisms": [term.label for term, _ in entry.mechanisms],
         "evidence": evidence,
@@ -497,8 +499,8 @@ def detail(entry: Entry) -> dict[str, Any]:
     }
 
 
-def _detail_json(entry: Entry) -> str:
-    return _json(detail(entry))
+def _detail_json(entry: Entry, schema: dict[str, Any]) -> str:
+    return _json(detail(entry, schema))
 
 
 # Records per detail file, on average: one file holds the facts of a few dozen records (about 100 KB).
@@ -518,14 +520,14 @@ def detail_file(record_id: str, files: int) -> int:
     return value % files
 
 
-def _detail_files(entries: list[Entry]) -> Iterator[tuple[str, str]]:
+def _detail_files(entries: list[Entry], schema: dict[str, Any], cache: RenderCache) -> Iterator[tuple[str, str]]:
     files = detail_files(len(entries))
     found: list[list[Entry]] = [[] for _ in range(files)]
     for entry in entries:
         found[detail_file(entry.id, files)].append(entry)
     for number, members in enumerate(found):
-        rows = (f"{_json(e.id)}:{e.once('detail', partial(_detail_json, e))}" for e in members)
-        yield f"{FOLDER}/detaljer/{number}.json", "{" + ",".join(rows) + "}"
+        rows = (f"{_json(e.id)}:{cache.get(('detail', e.digest), partial(_detail_json, e, schema))}" for e in members)
+        yield layout.details(number), "{" + ",".join(rows) + "}"
 
 
 def matrix(catalogue: Catalogue, list_name: str) -> list[tuple[Any, list[int], list[int]]]:
@@ -555,19 +557,13 @@ def _pages(entries: list[Entry]) -> list[list[Entry]]:
 
 def card(entry: Entry, root: str) -> Markup:
     """A record's static card (reading without JavaScript), escaped HTML; `root` leads from the page to the
-    site's root. Cached on the record: the catalogue's pages show every record, and the preview renders them
-    on every save."""
-    return entry.once(f"card:{root}", partial(_card, entry, root))
-
-
-def _card(entry: Entry, root: str) -> Markup:
+    site's root."""
     return Markup(
-        '<li class="k-card"><h3 class="k-card-title"><a href="{}{}/{}/">{}</a></h3>'
+        '<li class="k-card"><h3 class="k-card-title"><a href="{}{}">{}</a></h3>'
         '<p class="k-meta">{} · {} · Evidens: {}</p><p class="k-summary">{}</p></li>'
     ).format(
         Markup(root),
-        Markup(RECORDS_DIR),
-        html_text(entry.id),
+        Markup(layout.record_url(entry.id)),
         html_text(entry.title),
         html_text(age_range(entry.data["target_age"])),
         html_text(entry.kind.label),
@@ -576,17 +572,24 @@ def _card(entry: Entry, root: str) -> Markup:
     )
 
 
-def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterator[tuple[str, str]]:
+def render_catalogue(
+    project: Project, catalogue: Catalogue, pdf: object | None = None, cache: RenderCache | None = None
+) -> Iterator[tuple[str, str]]:
     """Every file of the catalogue page, rendered with the pages' Jinja environment. `pdf` (a
-    render.print.PdfDownload) is set when the build makes the printed catalogue, which the page links to."""
+    pdf.book.PdfDownload) is set when the printed catalogue is there to link to."""
+    cache = cache or NoCache()
     vocabulary = catalogue.vocabulary
     filters = [(f.id, f.label, list(vocabulary.lists[f.vocabulary].values())) for f in facets(vocabulary)]
     pages = _pages(catalogue.entries)
+
+    def cached_card(entry: Entry, root: str) -> Markup:
+        return cache.get(("card", entry.digest, root), partial(card, entry, root))
+
     for number, entries in enumerate(pages, start=1):
-        name = "index.md" if number == 1 else f"side-{number}.md"
         yield (
-            f"{FOLDER}/{name}",
+            layout.catalogue_page(number),
             render(
+                project,
                 "site/katalog/catalogue.md.j2",
                 catalogue=catalogue,
                 entries=entries,
@@ -594,21 +597,22 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
                 pages=len(pages),
                 first=(number - 1) * PAGE_SIZE + 1,
                 facets=filters,
-                card=card,
+                card=cached_card,
                 pdf=pdf if number == 1 else None,
             ),
         )
-    yield f"{FOLDER}/indeks.json", _json(build_index(catalogue))
-    for key, shard in build_search_shards(catalogue).items():
+    yield layout.CATALOGUE_INDEX, _json(build_index(catalogue, cache))
+    for key, shard in build_search_shards(catalogue, cache).items():
         # Folded tokens apart: only a word typed without æ, ø, å fetches them.
         if "t" in shard:
-            yield f"{FOLDER}/soeg/{shard_file(key)}", _json({"t": shard["t"], "p": shard["p"]})
+            yield f"{layout.SEARCH_DIR}/{shard_file(key)}", _json({"t": shard["t"], "p": shard["p"]})
         if "ft" in shard:
-            yield f"{FOLDER}/soeg/{FOLDED}/{shard_file(key)}", _json({"t": shard["ft"], "p": shard["fp"]})
-    yield from _detail_files(catalogue.entries)
+            yield f"{layout.FOLDED_DIR}/{shard_file(key)}", _json({"t": shard["ft"], "p": shard["fp"]})
+    yield from _detail_files(catalogue.entries, project.schema, cache)
     yield (
-        f"{FOLDER}/oversigt.md",
+        layout.MATRIX,
         render(
+            project,
             "site/katalog/matrix.md.j2",
             catalogue=catalogue,
             bands=list(vocabulary.age_bands.values()),
@@ -619,7 +623,7 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
             ],
         ),
     )
-    yield f"{FOLDER}/sammenlign.md", render("site/katalog/compare.md.j2", files=detail_files(len(catalogue.entries)))
+    yield layout.COMPARE, render(project, "site/katalog/compare.md.j2", files=detail_files(len(catalogue.entries)))
 
 
 def all_words(entries: Iterable[Entry]) -> set[str]:

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from catalogue.project import Project
 from catalogue.records.citations import GROUP, KEY, numbering
 from catalogue.records.model import Catalogue, Entry
-from catalogue.records.schema import default_schema, schema_text
+from catalogue.records.schema import schema_text
+from catalogue.render_cache import NoCache, RenderCache
+from catalogue.site import layout
 from catalogue.text import danish_number
 
 # Spreadsheets run cells that start with these as formulas; a leading apostrophe keeps them text.
@@ -33,10 +36,11 @@ def _json_row(entry: Entry) -> str:
     return json.dumps(_public(entry.data), ensure_ascii=False)
 
 
-def interventions_json(catalogue: Catalogue) -> str:
+def interventions_json(catalogue: Catalogue, cache: RenderCache | None = None) -> str:
     """A JSON array, one record per line: readable in a diff, and written by the C encoder (an indented
     dump goes through the pure-Python one, which dominated the export at thousands of records)."""
-    rows = (e.once("json", partial(_json_row, e)) for e in catalogue.entries)
+    cache = cache or NoCache()
+    rows = (cache.get(("json", e.digest), partial(_json_row, e)) for e in catalogue.entries)
     return "[\n" + ",\n".join(rows) + "\n]\n"
 
 
@@ -64,9 +68,9 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _numbers(entry: Entry) -> dict[str, int]:
+def _numbers(entry: Entry, schema: dict[str, Any]) -> dict[str, int]:
     """The record's citation numbers, as its page and the book print them (citations.numbering)."""
-    return entry.once("citation-numbers", lambda: numbering(entry.data, default_schema()))
+    return numbering(entry.data, schema)
 
 
 def _numbered(text: Any, numbers: dict[str, int]) -> Any:
@@ -82,9 +86,8 @@ def _numbered(text: Any, numbers: dict[str, int]) -> Any:
     return GROUP.sub(group, text).replace("  [", " [")
 
 
-def _source_list(entry: Entry, separator: str) -> str:
+def _source_list(entry: Entry, numbers: dict[str, int], separator: str) -> str:
     """The record's studies and sources in the order of their numbers: `1. Title https://…`."""
-    numbers = _numbers(entry)
     d = entry.data
     items = [(numbers[s["key"]], s["citation"], s.get("url")) for s in d["evidence"].get("studies", [])] + [
         (numbers[s["key"]], s["title"], s["url"]) for s in d["sources"]
@@ -108,11 +111,10 @@ def _laws(d: dict[str, Any]) -> Iterator[str]:
     return (law["reference"] + (f" {law['url']}" if law.get("url") else "") for law in d["legal_basis"])
 
 
-def _row(entry: Entry) -> dict[str, str]:
+def _row(entry: Entry, numbers: dict[str, int]) -> dict[str, str]:
     """One CSV row; citations as the numbers the page shows, and `sources` lists the studies and sources with
     their numbers (the keys are in interventions.json)."""
     d = entry.data
-    numbers = _numbers(entry)
     evidence, delivery, impl = d["evidence"], d["delivery"], d["implementation"]
     row = {
         "id": d["id"],
@@ -157,7 +159,7 @@ def _row(entry: Entry) -> dict[str, str]:
         "danish_context": d["danish_context"],
         "legal_basis": _joined(_laws(d)),
         "related": _joined(d.get("related", [])),
-        "sources": _source_list(entry, LIST_SEPARATOR),
+        "sources": _source_list(entry, numbers, LIST_SEPARATOR),
         "last_reviewed": d["last_reviewed"],
     }
     return {key: _cell(_numbered(value, numbers)) for key, value in row.items()}
@@ -214,14 +216,16 @@ def _csv_line(row: dict[str, str], columns: tuple[str, ...], delimiter: str = ",
     return buffer.getvalue()
 
 
-def interventions_csv(catalogue: Catalogue) -> str:
+def interventions_csv(catalogue: Catalogue, schema: dict[str, Any], cache: RenderCache | None = None) -> str:
     """One row per record; lists joined with ' | '. Starts with a BOM so spreadsheets read it as UTF-8."""
     header = _csv_line({c: c for c in CSV_COLUMNS}, CSV_COLUMNS)
-    return "\ufeff" + header + "".join(e.once("csv", partial(_csv_record, e)) for e in catalogue.entries)
+    cache = cache or NoCache()
+    rows = (cache.get(("csv", e.digest), partial(_csv_record, e, schema)) for e in catalogue.entries)
+    return "\ufeff" + header + "".join(rows)
 
 
-def _csv_record(entry: Entry) -> str:
-    return _csv_line(_row(entry), CSV_COLUMNS)
+def _csv_record(entry: Entry, schema: dict[str, Any]) -> str:
+    return _csv_line(_row(entry, _numbers(entry, schema)), CSV_COLUMNS)
 
 
 # The Danish spreadsheet file: what a double-click in Danish Excel opens correctly. Excel reads a CSV with the
@@ -245,11 +249,10 @@ def _kroner(amount: float) -> str:
     return str(danish_number(amount))
 
 
-def _excel_row(entry: Entry) -> dict[str, Any]:
+def _excel_row(entry: Entry, numbers: dict[str, int]) -> dict[str, Any]:
     """One spreadsheet row in Danish: vocabulary labels instead of ids, lists joined with '; '."""
     d = entry.data
     v = entry.vocabulary
-    numbers = _numbers(entry)
     evidence, delivery, impl = d["evidence"], d["delivery"], d["implementation"]
     age = d["target_age"]
 
@@ -284,7 +287,7 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
             for r in evidence.get("external_ratings", [])
         ),
         "Temaer": joined(t.label for t in entry.themes),
-        "Trin på indsatstrappen": f"Trin {entry.step.id}: {entry.step.label}" if entry.step else None,
+        "Trin på indsatstrappen": entry.step.title if entry.step else None,
         "Arenaer": joined(s.label for s in entry.settings),
         "Form": entry.format.label,
         "Omfang": delivery.get("sessions"),
@@ -303,7 +306,7 @@ def _excel_row(entry: Entry) -> dict[str, Any]:
         "Brug i Danmark": d["danish_context"],
         "Lovgrundlag": joined(_laws(d)),
         "Relaterede indsatser": joined(d.get("related", [])),
-        "Kilder": _source_list(entry, EXCEL_LIST_SEPARATOR),
+        "Kilder": _source_list(entry, numbers, EXCEL_LIST_SEPARATOR),
         "Senest gennemgået": d["last_reviewed"],
         "Senest ændret": entry.changes[0]["date"] if entry.changes else None,
     }
@@ -350,17 +353,19 @@ EXCEL_COLUMNS = (
 )
 
 
-def _excel_record(entry: Entry) -> str:
-    numbers = _numbers(entry)
-    cells = {key: _excel_cell(_numbered(value, numbers)) for key, value in _excel_row(entry).items()}
+def _excel_record(entry: Entry, schema: dict[str, Any]) -> str:
+    numbers = _numbers(entry, schema)
+    cells = {key: _excel_cell(_numbered(value, numbers)) for key, value in _excel_row(entry, numbers).items()}
     return _csv_line(cells, EXCEL_COLUMNS, EXCEL_SEPARATOR)
 
 
-def interventions_excel_csv(catalogue: Catalogue) -> str:
+def interventions_excel_csv(catalogue: Catalogue, schema: dict[str, Any], cache: RenderCache | None = None) -> str:
     """The records for Danish spreadsheets: BOM, ';' between cells, CRLF, Danish headings and labels,
     one row per record, formulas neutralised like the machine CSV."""
     header = _csv_line({c: c for c in EXCEL_COLUMNS}, EXCEL_COLUMNS, EXCEL_SEPARATOR)
-    return "\ufeff" + header + "".join(e.once("excel", partial(_excel_record, e)) for e in catalogue.entries)
+    cache = cache or NoCache()
+    rows = (cache.get(("excel", e.digest), partial(_excel_record, e, schema)) for e in catalogue.entries)
+    return "\ufeff" + header + "".join(rows)
 
 
 @dataclass(frozen=True)
@@ -377,7 +382,7 @@ class DataFile:
 
 DATA_FILES = (
     DataFile(
-        "data/indsatser-excel.csv",
+        layout.EXCEL,
         "Regneark (Excel)",
         "Én række pr. indsats med danske kolonneoverskrifter og betegnelser. Semikolon mellem cellerne og "
         "UTF-8 med BOM, så dansk Excel åbner filen korrekt med et dobbeltklik. Lister er samlet i én celle, "
@@ -386,7 +391,7 @@ DATA_FILES = (
         "CSV",
     ),
     DataFile(
-        "data/interventions.json",
+        layout.JSON,
         "JSON",
         "Alle indsatser som en JSON-liste. Felterne hedder det samme som i kildefilerne og er beskrevet i "
         "JSON-skemaet.",
@@ -394,7 +399,7 @@ DATA_FILES = (
         "JSON",
     ),
     DataFile(
-        "data/interventions.csv",
+        layout.CSV,
         "CSV til programmer",
         "Én række pr. indsats, UTF-8, komma mellem cellerne og feltnavnene fra kildefilerne som "
         "kolonneoverskrifter. Lister er samlet i én celle og adskilt med lodret streg.",
@@ -402,7 +407,7 @@ DATA_FILES = (
         "CSV",
     ),
     DataFile(
-        "data/schema.json",
+        layout.SCHEMA,
         "JSON-skema",
         "JSON-skemaet (draft-07), der definerer en gyldig indsats, med danske beskrivelser af hvert felt.",
         "application/schema+json",
@@ -410,7 +415,7 @@ DATA_FILES = (
         distribution=False,
     ),
     DataFile(
-        "data/dcat.jsonld",
+        layout.DCAT,
         "Beskrivelse til datakataloger (DCAT-AP-DK)",
         "Metadata om datasættet efter den danske anvendelsesprofil DCAT-AP-DK, som JSON-LD, til fx det "
         "fællesoffentlige datakatalog.",
@@ -421,10 +426,11 @@ DATA_FILES = (
 )
 
 
-def render_exports(catalogue: Catalogue, schema: dict[str, Any]) -> list[tuple[str, str]]:
+def render_exports(project: Project, catalogue: Catalogue, cache: RenderCache | None = None) -> list[tuple[str, str]]:
+    schema = project.schema
     return [
-        ("data/interventions.json", interventions_json(catalogue)),
-        ("data/interventions.csv", interventions_csv(catalogue)),
-        ("data/indsatser-excel.csv", interventions_excel_csv(catalogue)),
-        ("data/schema.json", schema_text(schema)),
+        (layout.JSON, interventions_json(catalogue, cache)),
+        (layout.CSV, interventions_csv(catalogue, schema, cache)),
+        (layout.EXCEL, interventions_excel_csv(catalogue, schema, cache)),
+        (layout.SCHEMA, schema_text(schema)),
     ]

@@ -6,17 +6,18 @@ cannot break their syntax; the page's copy also escapes "<", ">" and "&" so it c
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from markupsafe import Markup
 
+from catalogue.project import Project
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.vocabulary import Term
 from catalogue.settings import Publisher, Site
+from catalogue.site import layout
 from catalogue.site.exports import DATA_FILES
 from catalogue.text import count
 
@@ -115,7 +116,7 @@ def record_jsonld(entry: Entry, page_url: str | None, publisher: Publisher, site
 def record_script(entry: Entry, publisher: Publisher, site: Site) -> Markup:
     """The <script type="application/ld+json"> block of a record page, on one line (a raw HTML block in
     Markdown must not contain a blank line)."""
-    page_url = f"{publisher.url.rstrip('/')}/indsatser/{entry.id}/" if publisher.url else None
+    page_url = layout.record_address(publisher.url, entry.id)
     body = script_json(record_jsonld(entry, page_url, publisher, site))
     return Markup('<script type="application/ld+json">') + body + Markup("</script>")
 
@@ -125,10 +126,11 @@ def _address(publisher: Publisher, path: str) -> str:
     data/dcat.jsonld, which JSON-LD resolves against the file's own address."""
     if publisher.url:
         return f"{publisher.url.rstrip('/')}/{path}"
-    return path.removeprefix("data/") if path.startswith("data/") else f"../{path}"
+    folder = f"{layout.DATA_DIR}/"
+    return path.removeprefix(folder) if path.startswith(folder) else f"../{path}"
 
 
-def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Site) -> dict[str, Any]:
+def dcat(project: Project, catalogue: Catalogue) -> dict[str, Any]:
     """The catalogue and its dataset after DCAT-AP-DK 2.0 (digst.github.io/DCAT-AP-DK/releases/v.2.0/docs/, the
     Danish profile of DCAT-AP 2.0), as one JSON-LD graph.
 
@@ -141,6 +143,7 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
     files were made on the edition date) and not for the dataset: it has not been published by a publisher
     yet, and a date would not be true. A placeholder contact or site address is never written
     (catalogue/settings.py)."""
+    publisher, site, edition = project.publisher, project.site, project.edition
     licence = publisher.data_licence_url or publisher.licence_url
     # Keywords: the catalogue's themes and problem areas in use, in the vocabulary's order.
     used = {name: {term.id for e in catalogue.entries for term in terms(e)} for name, terms in _KEYWORDS.items()}
@@ -174,7 +177,7 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
     agent: dict[str, Any] = {"@type": "foaf:Agent", "foaf:name": publisher.name}
     if publisher.url:
         agent["foaf:homepage"] = {"@id": publisher.url}
-    here = _address(publisher, "data/dcat.jsonld")
+    here = _address(publisher, layout.DCAT)
     dataset_id = here + "#datasaet"
     dataset: dict[str, Any] = {
         "@id": dataset_id,
@@ -191,11 +194,11 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
         "dcat:theme": {"@id": THEME},
         "dcat:keyword": [{"@language": LANGUAGE, "@value": theme} for theme in keywords],
         "dct:modified": day,
-        "dct:conformsTo": {"@id": _address(publisher, "data/schema.json")},
+        "dct:conformsTo": {"@id": _address(publisher, layout.SCHEMA)},
         "dcat:distribution": distributions,
     }
     if publisher.url:
-        dataset["dcat:landingPage"] = {"@id": _address(publisher, "aabne-data/")}
+        dataset["dcat:landingPage"] = {"@id": _address(publisher, layout.url(layout.OPEN_DATA))}
         # Its address is its identifier, once the catalogue has one of its own (a relative one identifies nothing).
         dataset["dct:identifier"] = {"@type": "xsd:anyURI", "@value": dataset_id}
     catalog: dict[str, Any] = {
@@ -230,5 +233,5 @@ def dcat(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Sit
     }
 
 
-def dcat_text(catalogue: Catalogue, edition: dt.date, publisher: Publisher, site: Site) -> str:
-    return json.dumps(dcat(catalogue, edition, publisher, site), ensure_ascii=False, indent=2) + "\n"
+def dcat_text(project: Project, catalogue: Catalogue) -> str:
+    return json.dumps(dcat(project, catalogue), ensure_ascii=False, indent=2) + "\n"

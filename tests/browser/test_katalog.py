@@ -10,12 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from catalogue.build import check
 from catalogue.records import ages
 from catalogue.records.citations import keys_in, numbering
 from catalogue.records.citations import strip as strip_citations
-from catalogue.records.filters import PARAMETERS, selection
-from catalogue.records.schema import default_schema
+from catalogue.records.filters import parameters, selection
 from catalogue.site.catalogue_page import (
     COMPOUND,
     FIELDS,
@@ -32,18 +30,20 @@ from catalogue.site.catalogue_page import (
     words,
 )
 
-from ..conftest import FIXTURES, copy_site_skeleton, edit, run_cli
+from ..conftest import FIXTURES, checked, copy_site_skeleton, edit, run_cli
 from ..test_catalogue_page import postings
 from .conftest import READY, SIZES, guarded_context, guarded_tab, served
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
-CATALOGUE = check().catalogue
+RESULT = checked()
+CATALOGUE = RESULT.valid
+SCHEMA = RESULT.dated.schema
 assert CATALOGUE is not None
 ENTRIES = CATALOGUE.entries
 ALL_IDS = [e.id for e in ENTRIES]
-FACET_LISTS = PARAMETERS
+FACET_LISTS = parameters(CATALOGUE.vocabulary)
 
 
 COMPARE_ROWS = [
@@ -740,7 +740,7 @@ def test_compare_url_is_shareable_and_reports_unknown_ids(page: object, site_url
     # Every fact links to the sources its text cites, on the record's own page.
     for column, record_id in enumerate(("fft", "keep")):
         entry = CATALOGUE.by_id[record_id]
-        numbers = numbering(entry.data, default_schema())
+        numbers = numbering(entry.data, SCHEMA)
         cited = sorted({numbers[k] for k in keys_in(entry.data["implementation"]["cost_note"])})
         hrefs = cost_row.nth(column).locator(".k-cites a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
         assert hrefs == [f"../../indsatser/{record_id}/#kilde-{n}" for n in cited]

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.build import check
-
+from ..conftest import checked
 from .conftest import guarded_context
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CATALOGUE = check().valid
+CATALOGUE = checked().valid
 STEPS = list(CATALOGUE.vocabulary.staircase_steps.values())
 ON_A_STEP = next(e for e in CATALOGUE.entries if e.step is not None)
 ON_NO_STEP = next(e for e in CATALOGUE.entries if e.step is None)

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.build import check
-
+from ..conftest import checked
 from ..relevance.run import FIRST, TOP, load, run
 
 pytest.importorskip("playwright.sync_api")
 
-IDS = {e.id for e in check().valid.entries}
+IDS = {e.id for e in checked().valid.entries}
 
 
 def test_the_set_is_large_varied_and_names_real_records() -> None:

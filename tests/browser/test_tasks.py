@@ -9,14 +9,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from catalogue.build import check
 from catalogue.records.filters import selection
 
+from ..conftest import checked
 from .conftest import READY, SIZES, guarded_context
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CATALOGUE = check().valid
+CATALOGUE = checked().valid
 # Parent programmes a caseworker would expect for a 4-year-old with behaviour problems.
 PARENT_PROGRAMMES = {"duaa-foerskole", "pmto", "icdp", "cos-p"}
 
