@@ -1,13 +1,14 @@
 """`python build.py serve`: live preview on localhost while editing records.
 
 The engine's own server runs as a child process in its "dirty" mode: it watches docs/, rebuilds only the
-pages whose Markdown changed and reloads the browser. This process polls the records, templates, vocabulary
-and schema; on a change it checks and regenerates, keeping what it read and rendered for unchanged records
-(`Preview`), so a save costs the changed record, the lists that show it and the catalogue's data files, not
-the whole catalogue. The changed record pages are written first, the rest after: the engine shows the edited
-page while the lists and data are generated, then rebuilds those. The writer rewrites only files whose content
-changed: exactly the pages the engine must rebuild. A broken record is reported and the preview keeps the last
-good pages.
+pages whose Markdown changed and reloads the browser. This process polls the records, templates, vocabulary,
+schema and configuration. On a save it checks the records (its read cache and `Checked` keep unchanged files
+as they were) and writes at once the record pages its render cache does not hold: the edited record's and
+those that show its name, so the engine shows the edited page in a moment. The lists, overviews, the
+catalogue's data and the open data follow in the first pause in the saving that is as long as the engine's
+rebuilds take: an editor saving again and again never waits for the engine to rebuild lists in between. The
+writer rewrites only files whose content changed: exactly the pages the engine must rebuild. A broken record
+is reported and the preview keeps the last good pages; a change to a project file makes the project again.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +72,10 @@ class EngineLog:
         self.busy = False
         self.finished = 0
         self.ended = False
+        # How long the engine's last rebuilds after a save took (the first build apart): the longest is about
+        # what rebuilding the lists costs it.
+        self.recent: deque[float] = deque(maxlen=3)
+        self._began = 0.0
         # Whether the log has shown one of the lines this class knows: an engine that logs otherwise is not
         # waited for (its first build ends before the preview's first save can come).
         self.understood = False
@@ -81,22 +87,26 @@ class EngineLog:
             out.flush()
             with self._changed:
                 if any(mark in line for mark in REBUILD_BEGINS):
+                    if not self.busy:
+                        self._began = time.monotonic()
                     self.busy = self.understood = True
                 elif any(mark in line for mark in REBUILD_ENDS):
+                    if self.busy and self.finished:
+                        self.recent.append(time.monotonic() - self._began)
                     self.busy, self.finished, self.understood = False, self.finished + 1, True
                 self._changed.notify_all()
         with self._changed:
             self.busy, self.ended = False, True
             self._changed.notify_all()
 
+    def rebuild_time(self) -> float:
+        """About how long the engine takes to rebuild what a save changes (0 before it has rebuilt anything)."""
+        with self._changed:
+            return max(self.recent, default=0.0)
+
     def idle(self, timeout: float = ENGINE_WAIT) -> None:
         with self._changed:
             self._changed.wait_for(lambda: not self.busy, timeout)
-
-    def rebuilt_since(self, finished: int, timeout: float = ENGINE_WAIT) -> None:
-        """Wait until the engine has finished a rebuild after the `finished`-th."""
-        with self._changed:
-            self._changed.wait_for(lambda: self.finished > finished or self.ended or not self.understood, timeout)
 
 
 class Preview:
@@ -164,9 +174,10 @@ def finish(preview: Preview, valid: Saved, say: Callable[[str], None]) -> bool:
     return True
 
 
-# After a save, the lists and data wait this long for the next save: an editor saving again and again sees
-# each save's page at once, and the engine rebuilds the lists (seconds at thousands of records) in a pause.
-LISTS_AFTER = 4.0
+# After a save, the lists and data wait for a pause in the saving at least this long, and at least as long as
+# the engine's rebuilds take: an editor saving again and again sees each save's page at once (the engine is not
+# busy with lists then), and the lists follow in the first pause long enough to rebuild them.
+LISTS_AFTER = 1.5
 
 
 def serve(project: Project, port: int = 8000, host: str = "127.0.0.1", interval: float = 0.25) -> int:
@@ -214,7 +225,7 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1", interval:
                 if any(not Path(name).is_relative_to(records) for name, _ in changed):
                     preview.reload(say)
                 pending, last_save = rebuild(preview, say, engine), time.monotonic()
-            elif pending is not None and time.monotonic() - last_save >= LISTS_AFTER:
+            elif pending is not None and time.monotonic() - last_save >= max(LISTS_AFTER, engine.rebuild_time()):
                 engine.idle()
                 finish(preview, pending, say)
                 pending = None
