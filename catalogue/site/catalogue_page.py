@@ -74,25 +74,35 @@ STOPWORDS = frozenset(
 )
 
 # Where a record's words are found, in the order of their bits in a posting's field mask, with the tier
-# that ranks them (0 first) and the Danish name a card gives in "Fundet i: …".
+# that orders them (0 first) and the Danish name a card gives in "Fundet i: …".
 FIELDS = (
     ("navn", 0),
     ("beskrivelse", 1),
     ("målgruppe", 1),
+    ("mål", 2),
     ("aktiviteter", 2),
     ("mekanismer", 2),
     ("problemområder", 2),
-    ("lovgrundlag", 2),
+    ("lovgrundlag", 2),  # the first reference: the record's main legal basis
     # The thesaurus's words (vocabulary.yaml: thesaurus) that the record's other text uses (evidence, Danish
-    # use, implementation …), then those that find it as synonyms or by its terms.
+    # use, implementation …), then the words that find it by its terms (their labels and everyday words) or
+    # as synonyms of its own words.
     ("øvrig tekst", 3),
     ("beslægtede ord", 4),
+    ("lovgrundlag", 4),  # the further references
 )
-LAW, OWN, RELATED = 6, 7, 8
-COMPOUND = 512  # set in a field mask when its best field has the token only as the tail of a compound
+LAW, OWN, RELATED, LAW_MORE = 7, 8, 9, 10
+# What a match in each field weighs in the ranking (the script sums them over the fields that have the word):
+# the name most, then the main legal basis, the description, target group and problem areas, the record's
+# terms, then the other fields; a mention in the rest of the text least. So a record whose name, summary and
+# terms are about the word ranks above one that mentions it once in passing.
+WEIGHTS = (12, 6, 6, 4, 3, 3, 6, 8, 1, 4, 3)
+COMPOUND = 2048  # set in a field mask when its best field has the token only as the tail of a compound
 MIN_TAIL = 4
 # A record whose target age spans more age bands than this is not found by an age band's everyday words.
 BROAD = 2
+# The vocabularies whose term labels find a record that has the term (field "beslægtede ord").
+LABELLED = ("problem_areas", "mechanisms", "settings", "age_bands", "themes")
 # Word endings that are also words, but in a long word mostly a suffix ("organisering", "fællesskab").
 SUFFIXES = frozenset({"ring", "skab", "mest"})
 MIN_HEAD = 3
@@ -156,11 +166,13 @@ def field_texts(entry: Entry) -> list[tuple[int, str]]:
     left out."""
     d = entry.data
     parts = [(0, entry.title), (1, d["summary"]), (2, d["target_group"])]
-    parts += [(3, activity) for activity in d["activities"]]
+    parts += [(3, outcome) for outcome in d.get("outcomes", [])]
+    parts += [(4, activity) for activity in d["activities"]]
     for term, explanation in entry.mechanisms:
-        parts += [(4, term.label), (4, explanation)]
-    parts += [(5, area.label) for area, _, _ in entry.problem_areas]
-    parts += [(LAW, law["reference"]) for law in d.get("legal_basis", [])]
+        parts += [(5, term.label), (5, explanation)]
+    parts += [(6, area.label) for area, _, _ in entry.problem_areas]
+    laws = [law["reference"] for law in d.get("legal_basis", [])]
+    parts += [(LAW, law) for law in laws[:1]] + [(LAW_MORE, law) for law in laws[1:]]
     own, related = related_words(entry)
     parts += [(OWN, word) for word in own] + [(RELATED, word) for word in related]
     return [(field, strip_citations(text)) for field, text in parts]
@@ -168,24 +180,32 @@ def field_texts(entry: Entry) -> list[tuple[int, str]]:
 
 def related_words(entry: Entry) -> tuple[list[str], list[str]]:
     """The thesaurus's words that find a record (vocabulary.yaml: thesaurus): the words of the thesaurus the
-    record's text uses itself (any field), and the others of each group with one of the record's terms or
-    without terms but with a word the record's text uses (a word counts as the start of one of the record's
-    tokens, as the search matches)."""
+    record's text uses itself (any field); and the words that find it by its terms (the labels of its problem
+    areas, mechanisms, settings, age bands and themes, and every word of each group with one of those terms),
+    and every word of each group without terms of which its text uses a word (synonyms); whether its text uses
+    the word itself or not. A word counts as used when it starts one of the record's tokens, as the search
+    matches.
+    """
     vocabulary = entry.vocabulary
-    if not vocabulary.thesaurus:
-        return [], []
     mine = {(f.vocabulary, str(v)) for f in facets(vocabulary) for v in values(entry, f)}
     if len(entry.bands) > BROAD:  # a record for every age is not about newborns or teenagers
         mine = {term for term in mine if term[0] != "age_bands"}
+    found: dict[str, None] = {}
+    for name, term_id in sorted(mine):
+        if name in LABELLED:
+            term = next((t for t in vocabulary.lists[name].values() if str(t.id) == term_id), None)
+            if term is not None:
+                found[term.label] = None
+    if not vocabulary.thesaurus:
+        return [], list(found)
     tokens = sorted({token(w) for w in words(" ".join(_texts(entry.data)))})
     used: dict[str, None] = {}
-    found: dict[str, None] = {}
     for group in vocabulary.thesaurus:
         its = [w for w in group.words if all(_starts(tokens, token(part)) for part in words(w))]
         used.update(dict.fromkeys(its))
         if (group.terms and not mine.isdisjoint(group.terms)) or (not group.terms and its):
             found.update(dict.fromkeys(group.words))
-    return list(used), [w for w in found if w not in used]
+    return list(used), list(found)
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -259,6 +279,7 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
         "pf": next((f.id for f in filters if f.vocabulary == PROBLEMS), None),
         "s": sorted(STOPWORDS),
         "w": fields,
+        "v": list(WEIGHTS),
         "g": explanatory_pages(vocabulary),
         "d": RECORDS_DIR,
     }

@@ -132,11 +132,16 @@
     return indexes.get(key);
   }
 
-  // Per record, for one query word: the best match's rank (field tier × 2, + 1 unless the token is the word
-  // itself), 255 for none; and the fields it was found in. A mask's bit 9 (512) marks a compound's tail.
-  function scan(tokens, postings, wanted, whole, exactRank, tiers, best, where) {
+  // How well a token matches a query word: the word itself; a longer word, a compound's tail or a word typed
+  // without æ, ø, å; a folded longer word, a misspelling or a shorter form of the word.
+  var EXACT = 4, NEAR = 3, FAR = 2;
+
+  // Per record, for one query word: in each field the quality of its best match there (`exact` for the token
+  // `wanted` itself, else `near`; a compound's tail is never exact), and the score, those qualities times the
+  // fields' weights (catalogue_page.py: WEIGHTS), summed; and the field and token that weigh most.
+  function scan(tokens, postings, wanted, whole, exact, near, weights, found) {
     if (!tokens) return;
-    var lo = 0, hi = tokens.length;
+    var lo = 0, hi = tokens.length, fieldBits = weights.fieldBits, of = weights.of, count = of.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (tokens[mid] < wanted) lo = mid + 1; else hi = mid; }
     for (var t = lo; t < tokens.length && tokens[t].lastIndexOf(wanted, 0) === 0; t++) {
       var same = tokens[t] === wanted;
@@ -144,9 +149,17 @@
       var list = postings[t], at = 0;
       for (var g = 0; g < list.length; g += 2) {
         at += list[g];
-        var mask = list[g + 1], rank = tiers[mask & 511] * 2 + (exactRank && same && mask < 512 ? 0 : 1);
-        if (rank < best[at]) best[at] = rank;
-        where[at] |= mask & 511;
+        var mask = list[g + 1], quality = same && mask <= fieldBits ? exact : near, base = at * count;
+        for (var f = 0; f < count; f++) {
+          if (!(mask & (1 << f)) || found.best[base + f] >= quality) continue;
+          found.score[at] += of[f] * (quality - found.best[base + f]);
+          found.best[base + f] = quality;
+          if (of[f] * quality > found.top[at]) {
+            found.top[at] = of[f] * quality;
+            found.where[at] = f;
+            found.token[at] = tokens[t];
+          }
+        }
       }
     }
   }
@@ -154,6 +167,8 @@
   // The tokens of a list one edit from `wanted` (a letter changed, left out, added, or two neighbours
   // swapped): how a misspelled word still finds the records. Only words of MIN_FUZZY letters or more.
   var MIN_FUZZY = 5;
+  // A shorter form: the word's token less up to MAX_CUT letters, at least MIN_SHORT left.
+  var MIN_SHORT = 6, MAX_CUT = 4;
   function near(tokens, wanted) {
     return tokens.filter(function (t) { return t !== wanted && Math.abs(t.length - wanted.length) <= 1 && oneEdit(t, wanted); });
   }
@@ -182,13 +197,12 @@
     this.n = index.c.id.length;
     this.stopwords = new Set(index.s);
     this.shards = new Map();
-    // Each field's name and rank tier (catalogue_page.py: FIELDS); tiers[mask] is a mask's best tier.
+    // Each field's name (catalogue_page.py: FIELDS) and weight (WEIGHTS); sums[mask]: a mask's weights summed.
     this.fields = index.w;
-    this.tiers = new Uint8Array(512).fill(255);
-    for (var mask = 1; mask < 512; mask++) {
-      for (var b = 0; b < index.w.length; b++) {
-        if (mask & (1 << b)) this.tiers[mask] = Math.min(this.tiers[mask], index.w[b][1]);
-      }
+    var count = index.w.length, weights = index.v || index.w.map(function () { return 1; });
+    this.weights = { fieldBits: (1 << count) - 1, sums: new Uint16Array(1 << count), of: weights };
+    for (var mask = 1; mask < (1 << count); mask++) {
+      for (var b = 0; b < count; b++) if (mask & (1 << b)) this.weights.sums[mask] += weights[b];
     }
     this.pages = null;
     // Among equally good matches, the better documented first (vocabulary.yaml: evidence levels' order).
@@ -233,66 +247,70 @@
   };
 
   // Records with at least one word of the query, ranked by how many of its words they have, then by where
-  // (the field tiers) and how (the word itself before a longer word, a compound's tail or a folded form):
-  // {hit, rank (lower first), where (field bits), query, unknown (the words no record has)}; null for none.
+  // (the weights of the fields that have them) and how (the word itself before a longer word, a compound's
+  // tail or a folded form): {hit, rank (lower first), query, unknown (the words no record has)}, each query
+  // word with its matches (`found`: score, fields and token per record); null for no words.
   Searcher.prototype.match = function (query) {
     if (!query.length) return null;
-    var n = this.n, count = new Uint8Array(n), sum = new Uint16Array(n), where = new Uint16Array(n);
+    var n = this.n, count = new Uint8Array(n), sum = new Uint32Array(n), weights = this.weights;
     var unknown = [];
     for (var q = 0; q < query.length; q++) {
       var word = query[q], shard = this.shards.get("t" + word.token.slice(0, 2));
-      var best = new Uint8Array(n).fill(255), found = new Uint16Array(n);
-      scan(shard.t, shard.p, word.token, word.whole, true, this.tiers, best, found);
+      var found = {
+        score: new Uint16Array(n), best: new Uint8Array(n * weights.of.length), top: new Uint16Array(n),
+        where: new Uint8Array(n), token: new Array(n)
+      };
+      scan(shard.t, shard.p, word.token, word.whole, EXACT, NEAR, weights, found);
       if (word.folded && !holds(shard.t, word.token)) {
         var folded = this.shards.get("f" + word.token.slice(0, 2));
-        scan(folded.t, folded.p, word.token, false, false, this.tiers, best, found);
+        scan(folded.t, folded.p, word.token, false, NEAR, FAR, weights, found);
       }
-      if (!word.whole && word.token.length >= MIN_FUZZY && !best.some(function (b) { return b < 255; })) {
+      if (!word.whole) {
+        // A shorter form of the word that is a word of the catalogue ("sundhedsplejen" for
+        // "sundhedsplejerske"): its stem and the longer words it starts, below the word's own matches.
+        var cut = word.token.length - 1, shortest = Math.max(MIN_SHORT, word.token.length - MAX_CUT);
+        for (; cut >= shortest; cut--) {
+          var shorter = word.token.slice(0, cut);
+          if (holds(shard.t, shorter)) { scan(shard.t, shard.p, shorter, false, FAR, FAR, weights, found); break; }
+        }
+      }
+      if (!word.whole && word.token.length >= MIN_FUZZY && !found.score.some(function (v) { return v > 0; })) {
         // A misspelling: the catalogue's tokens one letter away (changed, missing, extra or two swapped).
-        var self = this;
         near(shard.t || [], word.token).forEach(function (other) {
-          scan(shard.t, shard.p, other, true, false, self.tiers, best, found);
+          scan(shard.t, shard.p, other, true, FAR, FAR, weights, found);
         });
       }
-      word.hit = best;
-      word.where = found;
+      word.found = found;
       var any = false;
       for (var i = 0; i < n; i++) {
-        if (best[i] === 255) continue;
+        if (!found.score[i]) continue;
         any = true;
         count[i]++;
-        sum[i] += best[i];
-        where[i] |= found[i];
+        sum[i] += found.score[i];
       }
       if (!any) unknown.push(word);
     }
     var hit = new Uint8Array(n), rank = new Uint32Array(n);
     for (var r = 0; r < n; r++) {
       hit[r] = count[r] > 0 ? 1 : 0;
-      rank[r] = (query.length - count[r]) * 65536 + sum[r];
+      rank[r] = (query.length - count[r]) * 65536 + (65535 - Math.min(sum[r], 65535));
     }
-    return { hit: hit, rank: rank, where: where, query: query, unknown: unknown };
+    return { hit: hit, rank: rank, query: query, unknown: unknown };
   };
 
-  // The matches, best first; the catalogue's name order among equals.
+  // The matches, best first; among equals the better documented, then the catalogue's name order.
   Searcher.prototype.rank = function (text) {
     var order = [], rank = text.rank, after = this.after;
     for (var r = 0; r < this.n; r++) if (text.hit[r]) order.push(r);
     return order.sort(function (a, b) { return rank[a] - rank[b] || (after ? after[a] - after[b] : 0) || a - b; });
   };
 
-  // "Fundet i: navn «adfærd»; beslægtede ord «voldsom»": each word of the query in the fields where it
-  // ranked the record (those of its best tier), in the index's order of fields.
+  // "Fundet i: navn «adfærd»; beslægtede ord «voldsom»": each word of the query in the field that weighs most
+  // in its match, in the index's order of fields.
   Searcher.prototype.why = function (text, r) {
-    var names = this.fields.map(function () { return []; }), tiers = this.tiers, fields = this.fields;
-    text.query.forEach(function (w) {
-      if (w.hit[r] === 255) return;
-      var where = w.where[r], best = tiers[where];
-      for (var f = 0; f < fields.length; f++) {
-        if (where & (1 << f) && fields[f][1] === best) names[f].push(shown(w));
-      }
-    });
-    var parts = [];
+    var names = this.fields.map(function () { return []; });
+    text.query.forEach(function (w) { if (w.found.score[r]) names[w.found.where[r]].push(shown(w)); });
+    var parts = [], fields = this.fields;
     names.forEach(function (found, f) { if (found.length) parts.push(fields[f][0] + " «" + found.join("», «") + "»"); });
     return "Fundet i: " + parts.join("; ");
   };
@@ -657,7 +675,7 @@
       for (var r = 0; r < n; r++) {
         if (skip !== "q" && state.text) {
           var typed = state.text.query, fits = false;
-          for (var w = 0; w < typed.length && !fits; w++) fits = skip !== "q" + w && typed[w].hit[r] !== 255;
+          for (var w = 0; w < typed.length && !fits; w++) fits = skip !== "q" + w && typed[w].found.score[r] > 0;
           if (!fits) continue;
         }
         if (skip !== "age" && !isNaN(state.age) && !ageMatches(state.age, records[r][L.from], records[r][L.to])) continue;
