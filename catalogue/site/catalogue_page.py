@@ -63,6 +63,7 @@ FOLDER = "katalog"
 # The vocabulary of the filter whose cards show each record's finding for the chosen problem.
 PROBLEMS = "problem_areas"
 FOLDED = "foldet"  # soeg/foldet/: the shards of folded tokens
+TEXTS = "tekst"  # tekst/<id>.json: the text a card's "Fundet i" quotes (record_text)
 PAGE_SIZE = 100
 SUMMARY_LINE = 160
 # Common Danish words that would otherwise sit in every record's index (Snowball's Danish list, shortened).
@@ -109,7 +110,7 @@ MIN_HEAD = 3
 MAX_RANGE = 20  # "§§ 28–30" stands for each paragraph in between, up to this many
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_WORD = re.compile(r"§+\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+")
+_WORD = re.compile(r"(?:§+|\bparagraf(?:fen|ferne|fer)?\s)\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+")
 _SPLIT = re.compile(r"[^a-z0-9æøå]+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
@@ -137,9 +138,9 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The searchable words of a text: normalised, two letters or more, no stop words; a paragraph sign and
-    its number are one word ("§ 32" → "§32"), a range each of its paragraphs."""
+    its number are one word ("§ 32", "paragraf 32" → "§32"), a range each of its paragraphs."""
     text = normalise(text)
-    if "§" not in text:  # the common case, faster
+    if "§" not in text and "paragraf" not in text:  # the common case, faster
         return [w for w in _SPLIT.split(text) if len(w) >= 2 and w not in STOPWORDS]
     found = []
     for match in _WORD.finditer(text):
@@ -204,8 +205,53 @@ def related_words(entry: Entry) -> tuple[list[str], list[str]]:
         its = [w for w in group.words if all(_starts(tokens, token(part)) for part in words(w))]
         used.update(dict.fromkeys(its))
         if (group.terms and not mine.isdisjoint(group.terms)) or (not group.terms and its):
-            found.update(dict.fromkeys(group.words))
+            # A phrase ("psykisk sårbar") finds the record only through the record's own text: indexed here,
+            # each of its words would find every record with the term ("psykisk" all with parents' problems).
+            found.update((w, None) for w in group.words if len(words(w)) == 1)
     return list(used), list(found)
+
+
+# How "Fundet i" names the vocabulary a related word leads to.
+KINDS = {
+    "problem_areas": "problemområde",
+    "mechanisms": "virksom mekanisme",
+    "settings": "arena",
+    "age_bands": "aldersgruppe",
+    "themes": "tema",
+}
+
+
+def related_leads(entry: Entry) -> list[list[str]]:
+    """Where each word of "beslægtede ord" (related_words) leads: [what it leads to ("arena: Sundhedsplejen",
+    or for a synonym "indsatsen nævner: familiebehandling"), then its words], for "Fundet i" on the card."""
+    vocabulary = entry.vocabulary
+    mine = [(f.vocabulary, str(v)) for f in facets(vocabulary) for v in values(entry, f)]
+    if len(entry.bands) > BROAD:
+        mine = [term for term in mine if term[0] != "age_bands"]
+    leads = []
+    for name, term_id in mine:
+        term = next((t for t in vocabulary.lists[name].values() if str(t.id) == term_id), None)
+        if name not in LABELLED or term is None:
+            continue
+        found = [term.label]
+        for group in vocabulary.thesaurus:
+            if (name, term_id) in group.terms:
+                found += group.words
+        leads.append([f"{KINDS[name]}: {term.label}", *dict.fromkeys(found)])
+    own, _ = related_words(entry)
+    for group in vocabulary.thesaurus:
+        its = [w for w in group.words if w in own]
+        if not group.terms and its:
+            leads.append([f"indsatsen nævner: {', '.join(its)}", *group.words])
+    return leads
+
+
+def record_text(entry: Entry) -> dict[str, Any]:
+    """What a card's "Fundet i" quotes from: the text of each searched field as [field, text] (citations left
+    out; the thesaurus's fields apart), and where the related words lead (`related_leads`). One small file per
+    record, fetched only for the cards a reader sees."""
+    texts = [[field, text] for field, text in field_texts(entry) if field not in (OWN, RELATED)]
+    return {"f": texts, "b": related_leads(entry)}
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -280,6 +326,7 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
         "s": sorted(STOPWORDS),
         "w": fields,
         "v": list(WEIGHTS),
+        "b": RELATED,
         "g": explanatory_pages(vocabulary),
         "d": RECORDS_DIR,
     }
@@ -518,6 +565,10 @@ def detail(entry: Entry) -> dict[str, Any]:
     }
 
 
+def _text_json(entry: Entry) -> str:
+    return _json(record_text(entry))
+
+
 def _detail_json(entry: Entry) -> str:
     return _json(detail(entry))
 
@@ -627,6 +678,8 @@ def render_catalogue(catalogue: Catalogue, pdf: object | None = None) -> Iterato
         if "ft" in shard:
             yield f"{FOLDER}/soeg/{FOLDED}/{shard_file(key)}", _json({"t": shard["ft"], "p": shard["fp"]})
     yield from _detail_files(catalogue.entries)
+    for entry in catalogue.entries:
+        yield f"{FOLDER}/{TEXTS}/{entry.id}.json", entry.once("text", partial(_text_json, entry))
     yield (
         f"{FOLDER}/oversigt.md",
         render(

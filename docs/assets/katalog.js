@@ -76,10 +76,10 @@
     return word;
   }
 
-  // A paragraph sign and its number are one word ("§ 32" → "§32"), a range each of its paragraphs.
+  // A paragraph sign and its number are one word ("§ 32", "paragraf 32" → "§32"), a range each of its paragraphs.
   var MAX_RANGE = 20;
   function words(text, stopwords) {
-    var found = [], pattern = /§+\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+/g, match;
+    var found = [], pattern = /(?:§+|\bparagraf(?:fen|ferne|fer)?\s)\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+/g, match;
     text = normalise(text);
     while ((match = pattern.exec(text)) !== null) {
       if (match[1] === undefined) {
@@ -167,6 +167,7 @@
   // The tokens of a list one edit from `wanted` (a letter changed, left out, added, or two neighbours
   // swapped): how a misspelled word still finds the records. Only words of MIN_FUZZY letters or more.
   var MIN_FUZZY = 5;
+  var MIN_TAIL = 4; // a compound's tail (catalogue_page.py: MIN_TAIL)
   // A shorter form: the word's token less up to MAX_CUT letters, at least MIN_SHORT left.
   var MIN_SHORT = 6, MAX_CUT = 4;
   function near(tokens, wanted) {
@@ -205,6 +206,7 @@
       for (var b = 0; b < count; b++) if (mask & (1 << b)) this.weights.sums[mask] += weights[b];
     }
     this.pages = null;
+    this.texts = new Map();
     // Among equally good matches, the better documented first (vocabulary.yaml: evidence levels' order).
     var evidence = index.f.map(function (f) { return f.id; }).indexOf("evidence");
     var order = evidence >= 0 ? index.f[evidence].o : null;
@@ -227,10 +229,12 @@
   // The query's words: each matched by its token; a paragraph ("§32") whole, any other word as the start of
   // a token; a word typed without æ, ø, å also in the folded forms of the index (catalogue_page.py), unless
   // the word itself is one of the catalogue's ("sorg" never finds "sørge").
+  // A word typed with "oe" for ø ("boernenes") is also looked up with o, as the folded index writes ø.
   Searcher.prototype.parse = function (text) {
     return words(text, this.stopwords).map(function (word) {
-      var tok = token(word), paragraph = word.charAt(0) === "§";
-      return { word: word, token: tok, whole: paragraph, folded: !paragraph && fold(word) === word };
+      var tok = token(word), paragraph = word.charAt(0) === "§", folded = !paragraph && fold(word) === word;
+      var alt = folded && word.indexOf("oe") >= 0 ? token(word.replace(/oe/g, "o")) : null;
+      return { word: word, token: tok, whole: paragraph, folded: folded, alt: alt !== tok ? alt : null };
     });
   };
 
@@ -240,6 +244,7 @@
     query.forEach(function (w) {
       keys.push("t" + w.token.slice(0, 2));
       if (w.folded) keys.push("f" + w.token.slice(0, 2));
+      if (w.alt) keys.push("f" + w.alt.slice(0, 2));
     });
     var missing = keys.filter(function (k) { var v = self.shards.get(k); return !v || typeof v.then === "function"; });
     if (!missing.length) return null;
@@ -252,7 +257,7 @@
   // word with its matches (`found`: score, fields and token per record); null for no words.
   Searcher.prototype.match = function (query) {
     if (!query.length) return null;
-    var n = this.n, count = new Uint8Array(n), sum = new Uint32Array(n), weights = this.weights;
+    var n = this.n, count = new Uint8Array(n), sum = new Float64Array(n), weights = this.weights;
     var unknown = [];
     for (var q = 0; q < query.length; q++) {
       var word = query[q], shard = this.shards.get("t" + word.token.slice(0, 2));
@@ -261,9 +266,13 @@
         where: new Uint8Array(n), token: new Array(n)
       };
       scan(shard.t, shard.p, word.token, word.whole, EXACT, NEAR, weights, found);
-      if (word.folded && !holds(shard.t, word.token)) {
-        var folded = this.shards.get("f" + word.token.slice(0, 2));
+      var folded = word.folded && !holds(shard.t, word.token) ? this.shards.get("f" + word.token.slice(0, 2)) : null;
+      if (folded) {
         scan(folded.t, folded.p, word.token, false, NEAR, FAR, weights, found);
+        if (word.alt) {
+          var alt = this.shards.get("f" + word.alt.slice(0, 2));
+          scan(alt.t, alt.p, word.alt, false, NEAR, FAR, weights, found);
+        }
       }
       if (!word.whole) {
         // A shorter form of the word that is a word of the catalogue ("sundhedsplejen" for
@@ -279,21 +288,30 @@
         near(shard.t || [], word.token).forEach(function (other) {
           scan(shard.t, shard.p, other, true, FAR, FAR, weights, found);
         });
+        if (folded) {
+          // Typed without æ, ø, å and misspelt ("adfard"): the folded tokens one letter away.
+          near(folded.t || [], word.token).forEach(function (other) {
+            scan(folded.t, folded.p, other, true, FAR, FAR, weights, found);
+          });
+        }
       }
       word.found = found;
-      var any = false;
-      for (var i = 0; i < n; i++) {
-        if (!found.score[i]) continue;
-        any = true;
-        count[i]++;
-        sum[i] += found.score[i];
+      var df = 0;
+      for (var i = 0; i < n; i++) if (found.score[i]) df++;
+      if (!df) unknown.push(word);
+      // A word few records have tells more than one most have ("misbrug" against "forældrenes"): each word's
+      // scores weighed by its inverse document frequency (as BM25's).
+      var idf = Math.log((n - df + 0.5) / (df + 0.5) + 1);
+      for (var k = 0; k < n; k++) {
+        if (!found.score[k]) continue;
+        count[k]++;
+        sum[k] += found.score[k] * idf;
       }
-      if (!any) unknown.push(word);
     }
-    var hit = new Uint8Array(n), rank = new Uint32Array(n);
+    var hit = new Uint8Array(n), rank = new Float64Array(n);
     for (var r = 0; r < n; r++) {
       hit[r] = count[r] > 0 ? 1 : 0;
-      rank[r] = (query.length - count[r]) * 65536 + (65535 - Math.min(sum[r], 65535));
+      rank[r] = (query.length - count[r]) * 1e6 - sum[r];
     }
     return { hit: hit, rank: rank, query: query, unknown: unknown };
   };
@@ -306,13 +324,97 @@
   };
 
   // "Fundet i: navn «adfærd»; beslægtede ord «voldsom»": each word of the query in the field that weighs most
-  // in its match, in the index's order of fields.
+  // in its match, in the index's order of fields. What a card shows until the record's text has arrived
+  // (`explain`), and where the text has no quote to give.
   Searcher.prototype.why = function (text, r) {
     var names = this.fields.map(function () { return []; });
     text.query.forEach(function (w) { if (w.found.score[r]) names[w.found.where[r]].push(shown(w)); });
     var parts = [], fields = this.fields;
     names.forEach(function (found, f) { if (found.length) parts.push(fields[f][0] + " «" + found.join("», «") + "»"); });
     return "Fundet i: " + parts.join("; ");
+  };
+
+  // A record's text for quoting (katalog/tekst/<id>.json: catalogue_page.py, record_text), fetched once.
+  Searcher.prototype.recordText = function (id) {
+    if (!this.texts.has(id)) {
+      var url = new URL("../tekst/" + encodeURIComponent(id) + ".json", this.searchBase);
+      this.texts.set(id, fetchJSON(url).catch(function () { return null; }));
+    }
+    return this.texts.get(id);
+  };
+
+  // `node` says why record r matched: at once the fields' names (`why`), then, when the record's text is
+  // here, each word in a few words of its field: "Fundet i: målgruppe: … forældre i <mark>sorg</mark> efter …".
+  Searcher.prototype.explain = function (text, r, node) {
+    var self = this;
+    node.textContent = this.why(text, r);
+    this.recordText(this.index.c.id[r]).then(function (record) {
+      if (!record) return;
+      var parts = [], seen = {};
+      text.query.forEach(function (w) {
+        if (!w.found.score[r]) return;
+        var part = self.quote(record, w.found.where[r], w.found.token[r], w);
+        var key = part ? part.textContent : "";
+        if (part && !seen[key]) { seen[key] = true; parts.push(part); }
+      });
+      if (!parts.length) return;
+      node.replaceChildren(document.createTextNode("Fundet i: "));
+      parts.forEach(function (part, i) {
+        if (i) node.appendChild(document.createTextNode("; "));
+        node.appendChild(part);
+      });
+    });
+  };
+
+  // Whether a word of a text is the indexed token `wanted` (itself, folded, or a compound ending in it).
+  function isToken(word, wanted) {
+    var forms = [token(word), token(fold(word))];
+    for (var i = 0; i < forms.length; i++) {
+      if (forms[i] === wanted || (wanted.length >= MIN_TAIL && forms[i].length > wanted.length &&
+        forms[i].slice(-wanted.length) === wanted)) return true;
+    }
+    return false;
+  }
+
+  var AROUND = 6; // words of context on each side of a quoted word
+  var SPAN = /§+\s*[0-9]+(?:\s*[–-]\s*[0-9]+)?|[\p{L}\p{N}]+/gu;
+
+  // The part of "Fundet i" for one word: its field's name and a few words around it, the word marked; null
+  // when the field is not quoted (the thesaurus's words in the record's other text).
+  Searcher.prototype.quote = function (record, field, wanted, w) {
+    var self = this, part = el("span", "k-why-part"), name = this.fields[field][0];
+    if (field === this.index.b) {
+      var lead = (record.b || []).filter(function (lead) {
+        return lead.slice(1).some(function (phrase) {
+          return words(phrase, self.stopwords).some(function (word) { return isToken(word, wanted); });
+        });
+      })[0];
+      if (!lead) return null;
+      part.appendChild(document.createTextNode(name + ": "));
+      part.appendChild(el("mark", "", shown(w)));
+      part.appendChild(document.createTextNode(" (" + lead[0] + ")"));
+      return part;
+    }
+    var texts = (record.f || []).filter(function (f) { return f[0] === field; });
+    for (var i = 0; i < texts.length; i++) {
+      var text = texts[i][1], spans = [], match;
+      SPAN.lastIndex = 0;
+      while ((match = SPAN.exec(text)) !== null) spans.push([match.index, match.index + match[0].length]);
+      for (var k = 0; k < spans.length; k++) {
+        var found = words(text.slice(spans[k][0], spans[k][1]), this.stopwords).some(function (word) {
+          return isToken(word, wanted);
+        });
+        if (!found) continue;
+        var first = Math.max(0, k - AROUND), last = Math.min(spans.length - 1, k + AROUND);
+        var before = text.slice(first ? spans[first][0] : 0, spans[k][0]);
+        var after = text.slice(spans[k][1], last < spans.length - 1 ? spans[last][1] : text.length);
+        part.appendChild(document.createTextNode(name + ": " + (first ? "… " : "") + before));
+        part.appendChild(el("mark", "", text.slice(spans[k][0], spans[k][1])));
+        part.appendChild(document.createTextNode(after + (last < spans.length - 1 ? " …" : "")));
+        return part;
+      }
+    }
+    return null;
   };
 
   // "Ingen indsatser nævner «voldsom»; viser resultater for «adfærd».", or "" when every word is found.
@@ -461,6 +563,16 @@
       })
     };
     this.ok = new Uint8Array(n);
+    this.pending = new WeakMap();
+    this.observer = "IntersectionObserver" in window ? new IntersectionObserver(function (seen) {
+      seen.forEach(function (entry) {
+        var job = self.pending.get(entry.target);
+        if (!entry.isIntersecting || !job) return;
+        self.observer.unobserve(entry.target);
+        self.pending.delete(entry.target);
+        self.search.explain(job[0], job[1], entry.target);
+      });
+    }, { rootMargin: "200px" }) : null;
     this.byId = new Map(records.map(function (r, i) { return [r[L.id], i]; }));
 
     // Beside the results on a wide screen (open); folded into "Filtre (n)" on a phone, so the first result
@@ -743,7 +855,17 @@
       });
     }
     li.appendChild(el("p", "k-summary", row[L.summary]));
-    if (this.text) li.appendChild(el("p", "k-why", this.why(r)));
+    if (this.text) {
+      // The fields' names at once; the quotes when the card comes into view (one small file per record).
+      var why = el("p", "k-why", this.search.why(this.text, r));
+      if (this.observer) {
+        this.pending.set(why, [this.text, r]);
+        this.observer.observe(why);
+      } else {
+        this.search.explain(this.text, r, why);
+      }
+      li.appendChild(why);
+    }
     var label = el("label", "k-pick-label"), box = document.createElement("input");
     box.type = "checkbox";
     box.className = "k-pick";
@@ -757,15 +879,12 @@
     return li;
   };
 
-  Catalogue.prototype.why = function (r) {
-    return this.search.why(this.text, r);
-  };
-
   Catalogue.prototype.rank = function (text) {
     return this.search.rank(text);
   };
 
   Catalogue.prototype.render = function () {
+    if (this.observer) this.observer.disconnect(); // the cards it watches are replaced
     var order = this.ranked || this.orders[this.sort.value] || this.orders[""], ok = this.ok, late = this.late;
     var fragment = document.createDocumentFragment(), after = document.createDocumentFragment(), shown = 0;
     // Records with no effect on the chosen problem after all the others, each list in the same order.
@@ -889,7 +1008,10 @@
         var li = el("li", ""), a = el("a", "site-search__link");
         a.href = new URL(index.d + "/" + index.c.id[r] + "/", this.root).href;
         a.appendChild(el("span", "site-search__title", index.c.title[r]));
-        a.appendChild(el("span", "site-search__meta", index.a[index.c.age[r]][2] + " · " + searcher.why(found, r)));
+        a.appendChild(el("span", "site-search__meta", index.a[index.c.age[r]][2]));
+        var why = el("span", "site-search__meta site-search__why");
+        searcher.explain(found, r, why);
+        a.appendChild(why);
         li.appendChild(a);
         list.appendChild(li);
       }, this);
