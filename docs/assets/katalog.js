@@ -939,8 +939,8 @@
     var self = this;
     this.form = form;
     this.input = form.querySelector("input[name=q]");
-    this.panel = document.getElementById("site-search-results");
-    this.status = document.getElementById("site-search-status");
+    this.panel = form.querySelector(".site-search__panel");
+    this.status = form.querySelector(".site-search__status");
     var root = form.getAttribute("data-root") || ".";  // "..", "." or "/" (the 404 page): the site's root
     this.root = new URL(root.charAt(root.length - 1) === "/" ? root : root + "/", location.href);
     this.indexUrl = new URL(form.getAttribute("data-index"), location.href);
@@ -996,7 +996,12 @@
     this.open();
     var found = searcher.match(query), order = found ? searcher.rank(found) : [];
     var pages = searcher.findPages(query, HEADER_PAGES);
-    var all = new URL(this.catalogue);
+    // The catalogue with the query and the form's other choices (the front page's age and problem), which
+    // the list here does not apply: then the link says so rather than a count.
+    var all = new URL(this.catalogue), narrowed = false;
+    new FormData(this.form).forEach(function (value, name) {
+      if (name !== "q" && String(value).trim()) { all.searchParams.append(name, value); narrowed = true; }
+    });
     all.searchParams.set("q", text.trim());
     status.textContent = unknownNote(found) + (order.length === 0 ? "Ingen indsatser passer til søgningen."
       : order.length === 1 ? "1 indsats passer." : order.length + " indsatser passer, bedste match først.") +
@@ -1016,8 +1021,8 @@
         list.appendChild(li);
       }, this);
       panel.appendChild(list);
-      var more = el("a", "site-search__all", order.length > HEADER_RECORDS
-        ? "Vis alle " + order.length + " indsatser i kataloget" : "Åbn søgningen i kataloget");
+      var more = el("a", "site-search__all", narrowed ? "Åbn søgningen i kataloget med dine valg"
+        : order.length > HEADER_RECORDS ? "Vis alle " + order.length + " indsatser i kataloget" : "Åbn søgningen i kataloget");
       more.href = all.href;
       panel.appendChild(more);
     }
@@ -1055,8 +1060,10 @@
   function boot() {
     var app = document.getElementById("katalog");
     if (app) new Catalogue(app);
-    var form = document.getElementById("site-search");
-    if (form) new HeaderSearch(form);
+    // The header's field, or on the front page its own (the same search; the header has none there).
+    document.querySelectorAll("form.site-search, form.site-search--page").forEach(function (form) {
+      new HeaderSearch(form);
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();
