@@ -29,9 +29,12 @@ How Danish is matched (the script applies the same rules to the query; tests com
 - Folded tokens: words with æ, ø or å are also indexed with æ → ae, ø → o, å → a, for a query typed without
   them ("dua" finds DUÅ). A query word with æ, ø or å matches only the exact tokens.
 - Legal references: "§ 32" and "§§ 28–30" become the tokens "§32" (and "§28", "§29", "§30"), matched whole.
-- Ranking, in the script: per query word the best of its matches, field tier × 2, + 1 unless the token is
-  the word itself (not a longer word, a compound's tail or a folded form); summed over the words; ties in
-  the catalogue's name order.
+- Ranking, in the script: records with more of the query's words first; then, per word, in each field the
+  quality of its best match there (the word itself; a longer word, a compound's tail or a folded form; a
+  folded longer word, a misspelling or a shorter form) times the field's weight (WEIGHTS), summed over the
+  fields, each word's sum weighed by how rare the word is in the catalogue; ties in evidence, then name order.
+- `tekst/<id>.json`: the text of a record's searched fields (record_text), fetched for the cards in view, so
+  "Fundet i" can quote the matched word in its field.
 """
 
 from __future__ import annotations
@@ -162,9 +165,9 @@ def token(word: str) -> str:
 
 
 def field_texts(entry: Entry) -> list[tuple[int, str]]:
-    """What the search box matches, as (position in FIELDS, text): name, summary, target group, activities,
-    mechanisms, the problem areas and the legal basis (so "§ 32" and "barnets lov" are found); citations are
-    left out."""
+    """What the search box matches, as (position in FIELDS, text): name, summary, target group, outcomes,
+    activities, mechanisms, the problem areas and the legal basis, its first reference apart (so "§ 32" and
+    "barnets lov" are found); the thesaurus's words (related_words); citations are left out."""
     d = entry.data
     parts = [(0, entry.title), (1, d["summary"]), (2, d["target_group"])]
     parts += [(3, outcome) for outcome in d.get("outcomes", [])]
@@ -296,7 +299,8 @@ def build_index(catalogue: Catalogue) -> dict[str, Any]:
     age rule (catalogue/records/ages.py). `c`: the columns id, title, age (position in `a`), summary (its
     first sentence) and facets: per filter one string, each record's terms as a bit set of their positions
     in the same number of characters of BITS, six terms a character (see `term_bits`). `w`: the search's
-    fields (FIELDS) as [Danish name, rank tier]; `s`: the stop words; `g`: the explanatory pages the header
+    fields (FIELDS) as [Danish name, rank tier], `v` their weights (WEIGHTS), `b` the field of the thesaurus's
+    related words (RELATED); `s`: the stop words; `g`: the explanatory pages the header
     search shows after the records (explanatory_pages); `d`: the records' folder below the site's root.
     """
     vocabulary = catalogue.vocabulary
