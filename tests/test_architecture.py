@@ -149,3 +149,15 @@ def test_no_module_caches_project_data() -> None:
             ):
                 cached.add(f"{name}.{node.name}")
     assert cached <= PURE_CACHES, cached - PURE_CACHES
+
+
+def test_the_theme_and_the_script_address_what_the_layout_names() -> None:
+    """Two places the generator does not write, the theme's header and the catalogue's script, spell the
+    search's files: they must be the layout's."""
+    from catalogue.site import layout
+
+    header = (paths.ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    assert f"'{layout.CATALOGUE_INDEX}'" in header and f"'{layout.SEARCH_DIR}/'" in header
+    script = (paths.ROOT / "docs" / "assets" / "katalog.js").read_text(encoding="utf-8")
+    texts = layout.TEXTS_DIR.removeprefix(layout.CATALOGUE_DIR + "/")
+    assert layout.SEARCH_DIR.count("/") == 1 and f'"../{texts}/"' in script

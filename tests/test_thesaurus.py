@@ -66,5 +66,12 @@ def test_synonyms_find_records_by_their_terms_and_by_their_own_words(records_dir
     areas = {("problem_areas", area.id) for area, _, _ in entry.problem_areas}
     groups = [g for g in catalogue.vocabulary.thesaurus if areas & set(g.terms)]
     assert groups
-    assert all(word in own + related for g in groups for word in g.words)
+    single = [word for g in groups for word in g.words if " " not in word and "-" not in word]
+    assert single and all(word in related for word in single)  # its terms' words, used or not
+    # A phrase finds it only through its own text: each word of "kontakt med barnet" would find every record
+    # with the term.
+    phrases = [word for g in groups for word in g.words if " " in word and word not in own]
+    assert phrases and not set(phrases) & set(related)
+    # And its terms' labels.
+    assert {area.label for area, _, _ in entry.problem_areas} <= set(related)
     assert [text for field, text in field_texts(entry) if field == RELATED] == related

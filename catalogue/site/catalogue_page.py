@@ -29,9 +29,12 @@ How Danish is matched (the script applies the same rules to the query; tests com
 - Folded tokens: words with æ, ø or å are also indexed with æ → ae, ø → o, å → a, for a query typed without
   them ("dua" finds DUÅ). A query word with æ, ø or å matches only the exact tokens.
 - Legal references: "§ 32" and "§§ 28–30" become the tokens "§32" (and "§28", "§29", "§30"), matched whole.
-- Ranking, in the script: per query word the best of its matches, field tier × 2, + 1 unless the token is
-  the word itself (not a longer word, a compound's tail or a folded form); summed over the words; ties in
-  the catalogue's name order.
+- Ranking, in the script: records with more of the query's words first; then, per word, in each field the
+  quality of its best match there (the word itself; a longer word, a compound's tail or a folded form; a
+  folded longer word, a misspelling or a shorter form) times the field's weight (WEIGHTS), summed over the
+  fields, each word's sum weighed by how rare the word is in the catalogue; ties in evidence, then name order.
+- `tekst/<id>.json`: the text of a record's searched fields (record_text), fetched for the cards in view, so
+  "Fundet i" can quote the matched word in its field.
 """
 
 from __future__ import annotations
@@ -74,32 +77,42 @@ STOPWORDS = frozenset(
 )
 
 # Where a record's words are found, in the order of their bits in a posting's field mask, with the tier
-# that ranks them (0 first) and the Danish name a card gives in "Fundet i: …".
+# that orders them (0 first) and the Danish name a card gives in "Fundet i: …".
 FIELDS = (
     ("navn", 0),
     ("beskrivelse", 1),
     ("målgruppe", 1),
+    ("mål", 2),
     ("aktiviteter", 2),
     ("mekanismer", 2),
     ("problemområder", 2),
-    ("lovgrundlag", 2),
+    ("lovgrundlag", 2),  # the first reference: the record's main legal basis
     # The thesaurus's words (vocabulary.yaml: thesaurus) that the record's other text uses (evidence, Danish
-    # use, implementation …), then those that find it as synonyms or by its terms.
+    # use, implementation …), then the words that find it by its terms (their labels and everyday words) or
+    # as synonyms of its own words.
     ("øvrig tekst", 3),
     ("beslægtede ord", 4),
+    ("lovgrundlag", 4),  # the further references
 )
-LAW, OWN, RELATED = 6, 7, 8
-COMPOUND = 512  # set in a field mask when its best field has the token only as the tail of a compound
+LAW, OWN, RELATED, LAW_MORE = 7, 8, 9, 10
+# What a match in each field weighs in the ranking (the script sums them over the fields that have the word):
+# the name most, then the main legal basis, the description, target group and problem areas, the record's
+# terms, then the other fields; a mention in the rest of the text least. So a record whose name, summary and
+# terms are about the word ranks above one that mentions it once in passing.
+WEIGHTS = (12, 6, 6, 4, 3, 3, 6, 8, 1, 4, 3)
+COMPOUND = 2048  # set in a field mask when its best field has the token only as the tail of a compound
 MIN_TAIL = 4
 # A record whose target age spans more age bands than this is not found by an age band's everyday words.
 BROAD = 2
+# The vocabularies whose term labels find a record that has the term (field "beslægtede ord").
+LABELLED = ("problem_areas", "mechanisms", "settings", "age_bands", "themes")
 # Word endings that are also words, but in a long word mostly a suffix ("organisering", "fællesskab").
 SUFFIXES = frozenset({"ring", "skab", "mest"})
 MIN_HEAD = 3
 MAX_RANGE = 20  # "§§ 28–30" stands for each paragraph in between, up to this many
 
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_WORD = re.compile(r"§+\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+")
+_WORD = re.compile(r"(?:§+|\bparagraf(?:fen|ferne|fer)?\s)\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+")
 _SPLIT = re.compile(r"[^a-z0-9æøå]+")
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
@@ -127,9 +140,9 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The searchable words of a text: normalised, two letters or more, no stop words; a paragraph sign and
-    its number are one word ("§ 32" → "§32"), a range each of its paragraphs."""
+    its number are one word ("§ 32", "paragraf 32" → "§32"), a range each of its paragraphs."""
     text = normalise(text)
-    if "§" not in text:  # the common case, faster
+    if "§" not in text and "paragraf" not in text:  # the common case, faster
         return [w for w in _SPLIT.split(text) if len(w) >= 2 and w not in STOPWORDS]
     found = []
     for match in _WORD.finditer(text):
@@ -151,16 +164,18 @@ def token(word: str) -> str:
 
 
 def field_texts(entry: Entry) -> list[tuple[int, str]]:
-    """What the search box matches, as (position in FIELDS, text): name, summary, target group, activities,
-    mechanisms, the problem areas and the legal basis (so "§ 32" and "barnets lov" are found); citations are
-    left out."""
+    """What the search box matches, as (position in FIELDS, text): name, summary, target group, outcomes,
+    activities, mechanisms, the problem areas and the legal basis, its first reference apart (so "§ 32" and
+    "barnets lov" are found); the thesaurus's words (related_words); citations are left out."""
     d = entry.data
     parts = [(0, entry.title), (1, d["summary"]), (2, d["target_group"])]
-    parts += [(3, activity) for activity in d["activities"]]
+    parts += [(3, outcome) for outcome in d.get("outcomes", [])]
+    parts += [(4, activity) for activity in d["activities"]]
     for term, explanation in entry.mechanisms:
-        parts += [(4, term.label), (4, explanation)]
-    parts += [(5, area.label) for area, _, _ in entry.problem_areas]
-    parts += [(LAW, law["reference"]) for law in d.get("legal_basis", [])]
+        parts += [(5, term.label), (5, explanation)]
+    parts += [(6, area.label) for area, _, _ in entry.problem_areas]
+    laws = [law["reference"] for law in d.get("legal_basis", [])]
+    parts += [(LAW, law) for law in laws[:1]] + [(LAW_MORE, law) for law in laws[1:]]
     own, related = related_words(entry)
     parts += [(OWN, word) for word in own] + [(RELATED, word) for word in related]
     return [(field, strip_citations(text)) for field, text in parts]
@@ -168,24 +183,77 @@ def field_texts(entry: Entry) -> list[tuple[int, str]]:
 
 def related_words(entry: Entry) -> tuple[list[str], list[str]]:
     """The thesaurus's words that find a record (vocabulary.yaml: thesaurus): the words of the thesaurus the
-    record's text uses itself (any field), and the others of each group with one of the record's terms or
-    without terms but with a word the record's text uses (a word counts as the start of one of the record's
-    tokens, as the search matches)."""
+    record's text uses itself (any field); and the words that find it by its terms (the labels of its problem
+    areas, mechanisms, settings, age bands and themes, and every word of each group with one of those terms),
+    and every word of each group without terms of which its text uses a word (synonyms); whether its text uses
+    the word itself or not. A word counts as used when it starts one of the record's tokens, as the search
+    matches.
+    """
     vocabulary = entry.vocabulary
-    if not vocabulary.thesaurus:
-        return [], []
     mine = {(f.vocabulary, str(v)) for f in facets(vocabulary) for v in facet_values(entry, f)}
     if len(entry.bands) > BROAD:  # a record for every age is not about newborns or teenagers
         mine = {term for term in mine if term[0] != "age_bands"}
+    found: dict[str, None] = {}
+    for name, term_id in sorted(mine):
+        if name in LABELLED:
+            term = next((t for t in vocabulary.lists[name].values() if str(t.id) == term_id), None)
+            if term is not None:
+                found[term.label] = None
+    if not vocabulary.thesaurus:
+        return [], list(found)
     tokens = sorted({token(w) for w in words(" ".join(_texts(entry.data)))})
     used: dict[str, None] = {}
-    found: dict[str, None] = {}
     for group in vocabulary.thesaurus:
         its = [w for w in group.words if all(_starts(tokens, token(part)) for part in words(w))]
         used.update(dict.fromkeys(its))
         if (group.terms and not mine.isdisjoint(group.terms)) or (not group.terms and its):
-            found.update(dict.fromkeys(group.words))
-    return list(used), [w for w in found if w not in used]
+            # A phrase ("psykisk sårbar") finds the record only through the record's own text: indexed here,
+            # each of its words would find every record with the term ("psykisk" all with parents' problems).
+            found.update((w, None) for w in group.words if len(words(w)) == 1)
+    return list(used), list(found)
+
+
+# How "Fundet i" names the vocabulary a related word leads to.
+KINDS = {
+    "problem_areas": "problemområde",
+    "mechanisms": "virksom mekanisme",
+    "settings": "arena",
+    "age_bands": "aldersgruppe",
+    "themes": "tema",
+}
+
+
+def related_leads(entry: Entry) -> list[list[str]]:
+    """Where each word of "beslægtede ord" (related_words) leads: [what it leads to ("arena: Sundhedsplejen",
+    or for a synonym "indsatsen nævner: familiebehandling"), then its words], for "Fundet i" on the card."""
+    vocabulary = entry.vocabulary
+    mine = [(f.vocabulary, str(v)) for f in facets(vocabulary) for v in facet_values(entry, f)]
+    if len(entry.bands) > BROAD:
+        mine = [term for term in mine if term[0] != "age_bands"]
+    leads = []
+    for name, term_id in mine:
+        term = next((t for t in vocabulary.lists[name].values() if str(t.id) == term_id), None)
+        if name not in LABELLED or term is None:
+            continue
+        found = [term.label]
+        for group in vocabulary.thesaurus:
+            if (name, term_id) in group.terms:
+                found += group.words
+        leads.append([f"{KINDS[name]}: {term.label}", *dict.fromkeys(found)])
+    own, _ = related_words(entry)
+    for group in vocabulary.thesaurus:
+        its = [w for w in group.words if w in own]
+        if not group.terms and its:
+            leads.append([f"indsatsen nævner: {', '.join(its)}", *group.words])
+    return leads
+
+
+def record_text(entry: Entry) -> dict[str, Any]:
+    """What a card's "Fundet i" quotes from: the text of each searched field as [field, text] (citations left
+    out; the thesaurus's fields apart), and where the related words lead (`related_leads`). One small file per
+    record, fetched only for the cards a reader sees."""
+    texts = [[field, text] for field, text in field_texts(entry) if field not in (OWN, RELATED)]
+    return {"f": texts, "b": related_leads(entry)}
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -230,7 +298,8 @@ def build_index(catalogue: Catalogue, cache: RenderCache | None = None) -> dict[
     age rule (catalogue/records/ages.py). `c`: the columns id, title, age (position in `a`), summary (its
     first sentence) and facets: per filter one string, each record's terms as a bit set of their positions
     in the same number of characters of BITS, six terms a character (see `term_bits`). `w`: the search's
-    fields (FIELDS) as [Danish name, rank tier]; `s`: the stop words; `g`: the explanatory pages the header
+    fields (FIELDS) as [Danish name, rank tier], `v` their weights (WEIGHTS), `b` the field of the thesaurus's
+    related words (RELATED); `s`: the stop words; `g`: the explanatory pages the header
     search shows after the records (explanatory_pages); `d`: the records' folder below the site's root.
     """
     vocabulary = catalogue.vocabulary
@@ -260,6 +329,8 @@ def build_index(catalogue: Catalogue, cache: RenderCache | None = None) -> dict[
         "pf": next((f.id for f in filters if f.vocabulary == PROBLEMS), None),
         "s": sorted(STOPWORDS),
         "w": fields,
+        "v": list(WEIGHTS),
+        "b": RELATED,
         "g": explanatory_pages(vocabulary),
         "d": layout.RECORDS_DIR,
     }
@@ -499,6 +570,10 @@ def detail(entry: Entry, schema: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _text_json(entry: Entry) -> str:
+    return _json(record_text(entry))
+
+
 def _detail_json(entry: Entry, schema: dict[str, Any]) -> str:
     return _json(detail(entry, schema))
 
@@ -609,6 +684,8 @@ def render_catalogue(
         if "ft" in shard:
             yield f"{layout.FOLDED_DIR}/{shard_file(key)}", _json({"t": shard["ft"], "p": shard["fp"]})
     yield from _detail_files(catalogue.entries, project.schema, cache)
+    for entry in catalogue.entries:
+        yield layout.record_text(entry.id), cache.get(("text", entry.digest), partial(_text_json, entry))
     yield (
         layout.MATRIX,
         render(

@@ -54,6 +54,7 @@ CATALOGUE_INDEX = f"{CATALOGUE_DIR}/indeks.json"
 SEARCH_DIR = f"{CATALOGUE_DIR}/soeg"
 FOLDED_DIR = f"{SEARCH_DIR}/foldet"  # the shards of words typed without æ, ø, å
 DETAILS_DIR = f"{CATALOGUE_DIR}/detaljer"
+TEXTS_DIR = f"{CATALOGUE_DIR}/tekst"  # the text a card's "Fundet i" quotes, one file per record
 MATRIX = f"{CATALOGUE_DIR}/oversigt.md"
 COMPARE = f"{CATALOGUE_DIR}/sammenlign.md"
 
@@ -94,9 +95,18 @@ def term_url(list_name: str, term_id: object) -> str:
     return f"{OVERVIEWS[list_name][0]}/{term_id}/"
 
 
+def in_catalogue(path: str) -> str:
+    """A path of the catalogue's folder as its own pages address it (`katalog/indeks.json` → `indeks.json`)."""
+    return path.removeprefix(f"{CATALOGUE_DIR}/")
+
+
 def catalogue_page(number: int) -> str:
     """The catalogue's static pages of cards (reading without JavaScript): index.md, side-2.md, …"""
     return f"{CATALOGUE_DIR}/{'index' if number == 1 else f'side-{number}'}.md"
+
+
+def record_text(record_id: str) -> str:
+    return f"{TEXTS_DIR}/{record_id}.json"
 
 
 def details(number: int) -> str:

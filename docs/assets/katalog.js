@@ -76,10 +76,10 @@
     return word;
   }
 
-  // A paragraph sign and its number are one word ("§ 32" → "§32"), a range each of its paragraphs.
+  // A paragraph sign and its number are one word ("§ 32", "paragraf 32" → "§32"), a range each of its paragraphs.
   var MAX_RANGE = 20;
   function words(text, stopwords) {
-    var found = [], pattern = /§+\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+/g, match;
+    var found = [], pattern = /(?:§+|\bparagraf(?:fen|ferne|fer)?\s)\s*([0-9]+)(?:\s*[–-]\s*([0-9]+))?|[a-z0-9æøå]+/g, match;
     text = normalise(text);
     while ((match = pattern.exec(text)) !== null) {
       if (match[1] === undefined) {
@@ -132,11 +132,16 @@
     return indexes.get(key);
   }
 
-  // Per record, for one query word: the best match's rank (field tier × 2, + 1 unless the token is the word
-  // itself), 255 for none; and the fields it was found in. A mask's bit 9 (512) marks a compound's tail.
-  function scan(tokens, postings, wanted, whole, exactRank, tiers, best, where) {
+  // How well a token matches a query word: the word itself; a longer word, a compound's tail or a word typed
+  // without æ, ø, å; a folded longer word, a misspelling or a shorter form of the word.
+  var EXACT = 4, NEAR = 3, FAR = 2;
+
+  // Per record, for one query word: in each field the quality of its best match there (`exact` for the token
+  // `wanted` itself, else `near`; a compound's tail is never exact), and the score, those qualities times the
+  // fields' weights (catalogue_page.py: WEIGHTS), summed; and the field and token that weigh most.
+  function scan(tokens, postings, wanted, whole, exact, near, weights, found) {
     if (!tokens) return;
-    var lo = 0, hi = tokens.length;
+    var lo = 0, hi = tokens.length, fieldBits = weights.fieldBits, of = weights.of, count = of.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (tokens[mid] < wanted) lo = mid + 1; else hi = mid; }
     for (var t = lo; t < tokens.length && tokens[t].lastIndexOf(wanted, 0) === 0; t++) {
       var same = tokens[t] === wanted;
@@ -144,9 +149,17 @@
       var list = postings[t], at = 0;
       for (var g = 0; g < list.length; g += 2) {
         at += list[g];
-        var mask = list[g + 1], rank = tiers[mask & 511] * 2 + (exactRank && same && mask < 512 ? 0 : 1);
-        if (rank < best[at]) best[at] = rank;
-        where[at] |= mask & 511;
+        var mask = list[g + 1], quality = same && mask <= fieldBits ? exact : near, base = at * count;
+        for (var f = 0; f < count; f++) {
+          if (!(mask & (1 << f)) || found.best[base + f] >= quality) continue;
+          found.score[at] += of[f] * (quality - found.best[base + f]);
+          found.best[base + f] = quality;
+          if (of[f] * quality > found.top[at]) {
+            found.top[at] = of[f] * quality;
+            found.where[at] = f;
+            found.token[at] = tokens[t];
+          }
+        }
       }
     }
   }
@@ -154,6 +167,9 @@
   // The tokens of a list one edit from `wanted` (a letter changed, left out, added, or two neighbours
   // swapped): how a misspelled word still finds the records. Only words of MIN_FUZZY letters or more.
   var MIN_FUZZY = 5;
+  var MIN_TAIL = 4; // a compound's tail (catalogue_page.py: MIN_TAIL)
+  // A shorter form: the word's token less up to MAX_CUT letters, at least MIN_SHORT left.
+  var MIN_SHORT = 6, MAX_CUT = 4;
   function near(tokens, wanted) {
     return tokens.filter(function (t) { return t !== wanted && Math.abs(t.length - wanted.length) <= 1 && oneEdit(t, wanted); });
   }
@@ -182,15 +198,15 @@
     this.n = index.c.id.length;
     this.stopwords = new Set(index.s);
     this.shards = new Map();
-    // Each field's name and rank tier (catalogue_page.py: FIELDS); tiers[mask] is a mask's best tier.
+    // Each field's name (catalogue_page.py: FIELDS) and weight (WEIGHTS); sums[mask]: a mask's weights summed.
     this.fields = index.w;
-    this.tiers = new Uint8Array(512).fill(255);
-    for (var mask = 1; mask < 512; mask++) {
-      for (var b = 0; b < index.w.length; b++) {
-        if (mask & (1 << b)) this.tiers[mask] = Math.min(this.tiers[mask], index.w[b][1]);
-      }
+    var count = index.w.length, weights = index.v || index.w.map(function () { return 1; });
+    this.weights = { fieldBits: (1 << count) - 1, sums: new Uint16Array(1 << count), of: weights };
+    for (var mask = 1; mask < (1 << count); mask++) {
+      for (var b = 0; b < count; b++) if (mask & (1 << b)) this.weights.sums[mask] += weights[b];
     }
     this.pages = null;
+    this.texts = new Map();
     // Among equally good matches, the better documented first (vocabulary.yaml: evidence levels' order).
     var evidence = index.f.map(function (f) { return f.id; }).indexOf("evidence");
     var order = evidence >= 0 ? index.f[evidence].o : null;
@@ -213,10 +229,12 @@
   // The query's words: each matched by its token; a paragraph ("§32") whole, any other word as the start of
   // a token; a word typed without æ, ø, å also in the folded forms of the index (catalogue_page.py), unless
   // the word itself is one of the catalogue's ("sorg" never finds "sørge").
+  // A word typed with "oe" for ø ("boernenes") is also looked up with o, as the folded index writes ø.
   Searcher.prototype.parse = function (text) {
     return words(text, this.stopwords).map(function (word) {
-      var tok = token(word), paragraph = word.charAt(0) === "§";
-      return { word: word, token: tok, whole: paragraph, folded: !paragraph && fold(word) === word };
+      var tok = token(word), paragraph = word.charAt(0) === "§", folded = !paragraph && fold(word) === word;
+      var alt = folded && word.indexOf("oe") >= 0 ? token(word.replace(/oe/g, "o")) : null;
+      return { word: word, token: tok, whole: paragraph, folded: folded, alt: alt !== tok ? alt : null };
     });
   };
 
@@ -226,6 +244,7 @@
     query.forEach(function (w) {
       keys.push("t" + w.token.slice(0, 2));
       if (w.folded) keys.push("f" + w.token.slice(0, 2));
+      if (w.alt) keys.push("f" + w.alt.slice(0, 2));
     });
     var missing = keys.filter(function (k) { var v = self.shards.get(k); return !v || typeof v.then === "function"; });
     if (!missing.length) return null;
@@ -233,68 +252,169 @@
   };
 
   // Records with at least one word of the query, ranked by how many of its words they have, then by where
-  // (the field tiers) and how (the word itself before a longer word, a compound's tail or a folded form):
-  // {hit, rank (lower first), where (field bits), query, unknown (the words no record has)}; null for none.
+  // (the weights of the fields that have them) and how (the word itself before a longer word, a compound's
+  // tail or a folded form): {hit, rank (lower first), query, unknown (the words no record has)}, each query
+  // word with its matches (`found`: score, fields and token per record); null for no words.
   Searcher.prototype.match = function (query) {
     if (!query.length) return null;
-    var n = this.n, count = new Uint8Array(n), sum = new Uint16Array(n), where = new Uint16Array(n);
+    var n = this.n, count = new Uint8Array(n), sum = new Float64Array(n), weights = this.weights;
     var unknown = [];
     for (var q = 0; q < query.length; q++) {
       var word = query[q], shard = this.shards.get("t" + word.token.slice(0, 2));
-      var best = new Uint8Array(n).fill(255), found = new Uint16Array(n);
-      scan(shard.t, shard.p, word.token, word.whole, true, this.tiers, best, found);
-      if (word.folded && !holds(shard.t, word.token)) {
-        var folded = this.shards.get("f" + word.token.slice(0, 2));
-        scan(folded.t, folded.p, word.token, false, false, this.tiers, best, found);
+      var found = {
+        score: new Uint16Array(n), best: new Uint8Array(n * weights.of.length), top: new Uint16Array(n),
+        where: new Uint8Array(n), token: new Array(n)
+      };
+      scan(shard.t, shard.p, word.token, word.whole, EXACT, NEAR, weights, found);
+      var folded = word.folded && !holds(shard.t, word.token) ? this.shards.get("f" + word.token.slice(0, 2)) : null;
+      if (folded) {
+        scan(folded.t, folded.p, word.token, false, NEAR, FAR, weights, found);
+        if (word.alt) {
+          var alt = this.shards.get("f" + word.alt.slice(0, 2));
+          scan(alt.t, alt.p, word.alt, false, NEAR, FAR, weights, found);
+        }
       }
-      if (!word.whole && word.token.length >= MIN_FUZZY && !best.some(function (b) { return b < 255; })) {
+      if (!word.whole) {
+        // A shorter form of the word that is a word of the catalogue ("sundhedsplejen" for
+        // "sundhedsplejerske"): its stem and the longer words it starts, below the word's own matches.
+        var cut = word.token.length - 1, shortest = Math.max(MIN_SHORT, word.token.length - MAX_CUT);
+        for (; cut >= shortest; cut--) {
+          var shorter = word.token.slice(0, cut);
+          if (holds(shard.t, shorter)) { scan(shard.t, shard.p, shorter, false, FAR, FAR, weights, found); break; }
+        }
+      }
+      if (!word.whole && word.token.length >= MIN_FUZZY && !found.score.some(function (v) { return v > 0; })) {
         // A misspelling: the catalogue's tokens one letter away (changed, missing, extra or two swapped).
-        var self = this;
         near(shard.t || [], word.token).forEach(function (other) {
-          scan(shard.t, shard.p, other, true, false, self.tiers, best, found);
+          scan(shard.t, shard.p, other, true, FAR, FAR, weights, found);
         });
+        if (folded) {
+          // Typed without æ, ø, å and misspelt ("adfard"): the folded tokens one letter away.
+          near(folded.t || [], word.token).forEach(function (other) {
+            scan(folded.t, folded.p, other, true, FAR, FAR, weights, found);
+          });
+        }
       }
-      word.hit = best;
-      word.where = found;
-      var any = false;
-      for (var i = 0; i < n; i++) {
-        if (best[i] === 255) continue;
-        any = true;
-        count[i]++;
-        sum[i] += best[i];
-        where[i] |= found[i];
+      word.found = found;
+      var df = 0;
+      for (var i = 0; i < n; i++) if (found.score[i]) df++;
+      if (!df) unknown.push(word);
+      // A word few records have tells more than one most have ("misbrug" against "forældrenes"): each word's
+      // scores weighed by its inverse document frequency (as BM25's).
+      var idf = Math.log((n - df + 0.5) / (df + 0.5) + 1);
+      for (var k = 0; k < n; k++) {
+        if (!found.score[k]) continue;
+        count[k]++;
+        sum[k] += found.score[k] * idf;
       }
-      if (!any) unknown.push(word);
     }
-    var hit = new Uint8Array(n), rank = new Uint32Array(n);
+    var hit = new Uint8Array(n), rank = new Float64Array(n);
     for (var r = 0; r < n; r++) {
       hit[r] = count[r] > 0 ? 1 : 0;
-      rank[r] = (query.length - count[r]) * 65536 + sum[r];
+      rank[r] = (query.length - count[r]) * 1e6 - sum[r];
     }
-    return { hit: hit, rank: rank, where: where, query: query, unknown: unknown };
+    return { hit: hit, rank: rank, query: query, unknown: unknown };
   };
 
-  // The matches, best first; the catalogue's name order among equals.
+  // The matches, best first; among equals the better documented, then the catalogue's name order.
   Searcher.prototype.rank = function (text) {
     var order = [], rank = text.rank, after = this.after;
     for (var r = 0; r < this.n; r++) if (text.hit[r]) order.push(r);
     return order.sort(function (a, b) { return rank[a] - rank[b] || (after ? after[a] - after[b] : 0) || a - b; });
   };
 
-  // "Fundet i: navn «adfærd»; beslægtede ord «voldsom»": each word of the query in the fields where it
-  // ranked the record (those of its best tier), in the index's order of fields.
+  // "Fundet i: navn «adfærd»; beslægtede ord «voldsom»": each word of the query in the field that weighs most
+  // in its match, in the index's order of fields. What a card shows until the record's text has arrived
+  // (`explain`), and where the text has no quote to give.
   Searcher.prototype.why = function (text, r) {
-    var names = this.fields.map(function () { return []; }), tiers = this.tiers, fields = this.fields;
-    text.query.forEach(function (w) {
-      if (w.hit[r] === 255) return;
-      var where = w.where[r], best = tiers[where];
-      for (var f = 0; f < fields.length; f++) {
-        if (where & (1 << f) && fields[f][1] === best) names[f].push(shown(w));
-      }
-    });
-    var parts = [];
+    var names = this.fields.map(function () { return []; });
+    text.query.forEach(function (w) { if (w.found.score[r]) names[w.found.where[r]].push(shown(w)); });
+    var parts = [], fields = this.fields;
     names.forEach(function (found, f) { if (found.length) parts.push(fields[f][0] + " «" + found.join("», «") + "»"); });
     return "Fundet i: " + parts.join("; ");
+  };
+
+  // A record's text for quoting (katalog/tekst/<id>.json: catalogue_page.py, record_text), fetched once.
+  Searcher.prototype.recordText = function (id) {
+    if (!this.texts.has(id)) {
+      var url = new URL("../tekst/" + encodeURIComponent(id) + ".json", this.searchBase);
+      this.texts.set(id, fetchJSON(url).catch(function () { return null; }));
+    }
+    return this.texts.get(id);
+  };
+
+  // `node` says why record r matched: at once the fields' names (`why`), then, when the record's text is
+  // here, each word in a few words of its field: "Fundet i: målgruppe: … forældre i <mark>sorg</mark> efter …".
+  Searcher.prototype.explain = function (text, r, node) {
+    var self = this;
+    node.textContent = this.why(text, r);
+    this.recordText(this.index.c.id[r]).then(function (record) {
+      if (!record) return;
+      var parts = [], seen = {};
+      text.query.forEach(function (w) {
+        if (!w.found.score[r]) return;
+        var part = self.quote(record, w.found.where[r], w.found.token[r], w);
+        var key = part ? part.textContent : "";
+        if (part && !seen[key]) { seen[key] = true; parts.push(part); }
+      });
+      if (!parts.length) return;
+      node.replaceChildren(document.createTextNode("Fundet i: "));
+      parts.forEach(function (part, i) {
+        if (i) node.appendChild(document.createTextNode("; "));
+        node.appendChild(part);
+      });
+    });
+  };
+
+  // Whether a word of a text is the indexed token `wanted` (itself, folded, or a compound ending in it).
+  function isToken(word, wanted) {
+    var forms = [token(word), token(fold(word))];
+    for (var i = 0; i < forms.length; i++) {
+      if (forms[i] === wanted || (wanted.length >= MIN_TAIL && forms[i].length > wanted.length &&
+        forms[i].slice(-wanted.length) === wanted)) return true;
+    }
+    return false;
+  }
+
+  var AROUND = 6; // words of context on each side of a quoted word
+  var SPAN = /§+\s*[0-9]+(?:\s*[–-]\s*[0-9]+)?|[\p{L}\p{N}]+/gu;
+
+  // The part of "Fundet i" for one word: its field's name and a few words around it, the word marked; null
+  // when the field is not quoted (the thesaurus's words in the record's other text).
+  Searcher.prototype.quote = function (record, field, wanted, w) {
+    var self = this, part = el("span", "k-why-part"), name = this.fields[field][0];
+    if (field === this.index.b) {
+      var lead = (record.b || []).filter(function (lead) {
+        return lead.slice(1).some(function (phrase) {
+          return words(phrase, self.stopwords).some(function (word) { return isToken(word, wanted); });
+        });
+      })[0];
+      if (!lead) return null;
+      part.appendChild(document.createTextNode(name + ": "));
+      part.appendChild(el("mark", "", shown(w)));
+      part.appendChild(document.createTextNode(" (" + lead[0] + ")"));
+      return part;
+    }
+    var texts = (record.f || []).filter(function (f) { return f[0] === field; });
+    for (var i = 0; i < texts.length; i++) {
+      var text = texts[i][1], spans = [], match;
+      SPAN.lastIndex = 0;
+      while ((match = SPAN.exec(text)) !== null) spans.push([match.index, match.index + match[0].length]);
+      for (var k = 0; k < spans.length; k++) {
+        var found = words(text.slice(spans[k][0], spans[k][1]), this.stopwords).some(function (word) {
+          return isToken(word, wanted);
+        });
+        if (!found) continue;
+        var first = Math.max(0, k - AROUND), last = Math.min(spans.length - 1, k + AROUND);
+        var before = text.slice(first ? spans[first][0] : 0, spans[k][0]);
+        var after = text.slice(spans[k][1], last < spans.length - 1 ? spans[last][1] : text.length);
+        part.appendChild(document.createTextNode(name + ": " + (first ? "… " : "") + before));
+        part.appendChild(el("mark", "", text.slice(spans[k][0], spans[k][1])));
+        part.appendChild(document.createTextNode(after + (last < spans.length - 1 ? " …" : "")));
+        return part;
+      }
+    }
+    return null;
   };
 
   // "Ingen indsatser nævner «voldsom»; viser resultater for «adfærd».", or "" when every word is found.
@@ -443,6 +563,16 @@
       })
     };
     this.ok = new Uint8Array(n);
+    this.pending = new WeakMap();
+    this.observer = "IntersectionObserver" in window ? new IntersectionObserver(function (seen) {
+      seen.forEach(function (entry) {
+        var job = self.pending.get(entry.target);
+        if (!entry.isIntersecting || !job) return;
+        self.observer.unobserve(entry.target);
+        self.pending.delete(entry.target);
+        self.search.explain(job[0], job[1], entry.target);
+      });
+    }, { rootMargin: "200px" }) : null;
     this.byId = new Map(records.map(function (r, i) { return [r[L.id], i]; }));
 
     // Beside the results on a wide screen (open); folded into "Filtre (n)" on a phone, so the first result
@@ -657,7 +787,7 @@
       for (var r = 0; r < n; r++) {
         if (skip !== "q" && state.text) {
           var typed = state.text.query, fits = false;
-          for (var w = 0; w < typed.length && !fits; w++) fits = skip !== "q" + w && typed[w].hit[r] !== 255;
+          for (var w = 0; w < typed.length && !fits; w++) fits = skip !== "q" + w && typed[w].found.score[r] > 0;
           if (!fits) continue;
         }
         if (skip !== "age" && !isNaN(state.age) && !ageMatches(state.age, records[r][L.from], records[r][L.to])) continue;
@@ -725,7 +855,17 @@
       });
     }
     li.appendChild(el("p", "k-summary", row[L.summary]));
-    if (this.text) li.appendChild(el("p", "k-why", this.why(r)));
+    if (this.text) {
+      // The fields' names at once; the quotes when the card comes into view (one small file per record).
+      var why = el("p", "k-why", this.search.why(this.text, r));
+      if (this.observer) {
+        this.pending.set(why, [this.text, r]);
+        this.observer.observe(why);
+      } else {
+        this.search.explain(this.text, r, why);
+      }
+      li.appendChild(why);
+    }
     var label = el("label", "k-pick-label"), box = document.createElement("input");
     box.type = "checkbox";
     box.className = "k-pick";
@@ -739,15 +879,12 @@
     return li;
   };
 
-  Catalogue.prototype.why = function (r) {
-    return this.search.why(this.text, r);
-  };
-
   Catalogue.prototype.rank = function (text) {
     return this.search.rank(text);
   };
 
   Catalogue.prototype.render = function () {
+    if (this.observer) this.observer.disconnect(); // the cards it watches are replaced
     var order = this.ranked || this.orders[this.sort.value] || this.orders[""], ok = this.ok, late = this.late;
     var fragment = document.createDocumentFragment(), after = document.createDocumentFragment(), shown = 0;
     // Records with no effect on the chosen problem after all the others, each list in the same order.
@@ -802,8 +939,8 @@
     var self = this;
     this.form = form;
     this.input = form.querySelector("input[name=q]");
-    this.panel = document.getElementById("site-search-results");
-    this.status = document.getElementById("site-search-status");
+    this.panel = form.querySelector(".site-search__panel");
+    this.status = form.querySelector(".site-search__status");
     var root = form.getAttribute("data-root") || ".";  // "..", "." or "/" (the 404 page): the site's root
     this.root = new URL(root.charAt(root.length - 1) === "/" ? root : root + "/", location.href);
     this.indexUrl = new URL(form.getAttribute("data-index"), location.href);
@@ -859,7 +996,12 @@
     this.open();
     var found = searcher.match(query), order = found ? searcher.rank(found) : [];
     var pages = searcher.findPages(query, HEADER_PAGES);
-    var all = new URL(this.catalogue);
+    // The catalogue with the query and the form's other choices (the front page's age and problem), which
+    // the list here does not apply: then the link says so rather than a count.
+    var all = new URL(this.catalogue), narrowed = false;
+    new FormData(this.form).forEach(function (value, name) {
+      if (name !== "q" && String(value).trim()) { all.searchParams.append(name, value); narrowed = true; }
+    });
     all.searchParams.set("q", text.trim());
     status.textContent = unknownNote(found) + (order.length === 0 ? "Ingen indsatser passer til søgningen."
       : order.length === 1 ? "1 indsats passer." : order.length + " indsatser passer, bedste match først.") +
@@ -871,13 +1013,16 @@
         var li = el("li", ""), a = el("a", "site-search__link");
         a.href = new URL(index.d + "/" + index.c.id[r] + "/", this.root).href;
         a.appendChild(el("span", "site-search__title", index.c.title[r]));
-        a.appendChild(el("span", "site-search__meta", index.a[index.c.age[r]][2] + " · " + searcher.why(found, r)));
+        a.appendChild(el("span", "site-search__meta", index.a[index.c.age[r]][2]));
+        var why = el("span", "site-search__meta site-search__why");
+        searcher.explain(found, r, why);
+        a.appendChild(why);
         li.appendChild(a);
         list.appendChild(li);
       }, this);
       panel.appendChild(list);
-      var more = el("a", "site-search__all", order.length > HEADER_RECORDS
-        ? "Vis alle " + order.length + " indsatser i kataloget" : "Åbn søgningen i kataloget");
+      var more = el("a", "site-search__all", narrowed ? "Åbn søgningen i kataloget med dine valg"
+        : order.length > HEADER_RECORDS ? "Vis alle " + order.length + " indsatser i kataloget" : "Åbn søgningen i kataloget");
       more.href = all.href;
       panel.appendChild(more);
     }
@@ -915,8 +1060,10 @@
   function boot() {
     var app = document.getElementById("katalog");
     if (app) new Catalogue(app);
-    var form = document.getElementById("site-search");
-    if (form) new HeaderSearch(form);
+    // The header's field, or on the front page its own (the same search; the header has none there).
+    document.querySelectorAll("form.site-search, form.site-search--page").forEach(function (form) {
+      new HeaderSearch(form);
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();

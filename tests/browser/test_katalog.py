@@ -3,6 +3,7 @@ records built with the CLI and served on 127.0.0.1. Every test fails on a reques
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 from collections.abc import Iterator
@@ -15,9 +16,9 @@ from catalogue.records.citations import keys_in, numbering
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.filters import parameters, selection
 from catalogue.site.catalogue_page import (
-    COMPOUND,
     FIELDS,
     STOPWORDS,
+    WEIGHTS,
     all_words,
     build_search_shards,
     detail_file,
@@ -138,10 +139,6 @@ LEVELS = CATALOGUE.vocabulary.evidence_levels
 EVIDENCE_ORDER = [e.evidence.data.get("order", len(LEVELS)) for e in ENTRIES]
 
 
-def _tier(mask: int) -> int:
-    return min(tier for bit, (_, tier) in enumerate(FIELDS) if mask & (1 << bit))
-
-
 def one_edit(a: str, b: str) -> bool:
     """One letter changed, left out, added, or two neighbours swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -156,50 +153,78 @@ def one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+EXACT_MATCH, NEAR, FAR = 4, 3, 2  # the script's qualities of a match (assets/katalog.js)
+MIN_SHORT, MAX_CUT = 6, 4
+
+
 def word_matches(word: str) -> dict[int, tuple[int, int]]:
-    """One query word: {record position: (best rank, field bits)}. A word matches tokens it starts (a paragraph
-    only itself); typed without æ, ø, å and not itself a token of the catalogue, also folded tokens; with no
-    match at all and five letters or more, the tokens one edit away with its first two letters. Rank = field
-    tier × 2, + 1 unless the token is the word itself."""
-    wanted, best = token(word), {}
+    """One query word: {record position: (score, the field that weighs most in it)}. A word matches tokens it
+    starts (a paragraph only itself); typed without æ, ø, å and not itself a token of the catalogue, also
+    folded tokens (with "oe" read as ø too); a shorter form of it that is a token (up to MAX_CUT letters less)
+    and the tokens that start with that; with no match at all and five letters or more, the tokens one edit
+    away. Per field the best quality of a match there (the word itself 4, a longer word, a compound's tail or a
+    folded word 3, the rest 2) times the field's weight, summed over the fields."""
+    wanted = token(word)
     paragraph = word[0] == "§"
-    sources = [(EXACT, True)] + (
-        [(FOLDED, False)] if fold(word) == word and not paragraph and wanted not in EXACT else []
-    )
+    folded = fold(word) == word and not paragraph and wanted not in EXACT
+    best: dict[int, list[int]] = {}
+    top: dict[int, tuple[int, int]] = {}
 
-    def take(name: str, records: dict[int, int], exact: bool) -> None:
+    def take(records: dict[int, int], exact: bool, quality: int, near: int) -> None:
         for record, mask in records.items():
-            rank = _tier(mask & FIELD_BITS) * 2 + (0 if exact and name == wanted and mask < COMPOUND else 1)
-            old_rank, old_fields = best.get(record, (99, 0))
-            best[record] = (min(rank, old_rank), old_fields | (mask & FIELD_BITS))
+            q = quality if exact and mask <= FIELD_BITS else near  # a compound's tail is never exact
+            fields = best.setdefault(record, [0] * len(FIELDS))
+            for f in range(len(FIELDS)):
+                if mask & (1 << f) and fields[f] < q:
+                    fields[f] = q
+                    if WEIGHTS[f] * q > top.get(record, (0, 0))[0]:
+                        top[record] = (WEIGHTS[f] * q, f)
 
-    for index, exact in sources:
+    def scan(index: dict[str, dict[int, int]], prefix: str, whole: bool, exact: int, near: int) -> None:
         for name, records in index.items():
-            if name == wanted if paragraph else name.startswith(wanted):
-                take(name, records, exact)
+            if name == prefix or (not whole and name.startswith(prefix)):
+                take(records, name == prefix, exact, near)
+
+    scan(EXACT, wanted, paragraph, EXACT_MATCH, NEAR)
+    if folded:
+        scan(FOLDED, wanted, False, NEAR, FAR)
+        alt = token(word.replace("oe", "o")) if "oe" in word else wanted
+        if alt != wanted:
+            scan(FOLDED, alt, False, NEAR, FAR)
+    if not paragraph:
+        for cut in range(len(wanted) - 1, max(MIN_SHORT, len(wanted) - MAX_CUT) - 1, -1):
+            if wanted[:cut] in EXACT and wanted[:cut][:2] == wanted[:2]:
+                scan(EXACT, wanted[:cut], False, FAR, FAR)
+                break
     if not best and not paragraph and len(wanted) >= 5:
-        for name, records in EXACT.items():
-            if name[:2] == wanted[:2] and one_edit(name, wanted):
-                take(name, records, False)
-    return best
+        for index in (EXACT, FOLDED) if folded else (EXACT,):
+            for name in [n for n in index if n[:2] == wanted[:2] and one_edit(n, wanted)]:
+                scan(index, name, True, FAR, FAR)
+    return {r: (sum(WEIGHTS[f] * q for f, q in enumerate(fields)), top[r][1]) for r, fields in best.items()}
 
 
-def matches(query: str) -> dict[int, tuple[int, int]]:
-    """The search as specified, on the generated index: {record position: (rank, field bits)} of the records
-    with at least one word of the query; rank = the words it lacks × 65536 + the sum of its words' ranks."""
+def matches(query: str) -> dict[int, tuple[int, float]]:
+    """The search as specified, on the generated index: {record position: (words it has, score)} of the records
+    with at least one word of the query; each word's scores weighed by its inverse document frequency."""
     found = [word_matches(w) for w in words(query)]
-    result: dict[int, tuple[int, int]] = {}
+    n = len(ENTRIES)
+    result: dict[int, tuple[int, float]] = {}
     for best in found:
-        for record, (rank, fields) in best.items():
-            old_rank, old_fields = result.get(record, (65536 * len(found), 0))
-            result[record] = (old_rank - 65536 + rank, old_fields | fields)
+        idf = math.log((n - len(best) + 0.5) / (len(best) + 0.5) + 1)
+        for record, (score, _) in best.items():
+            count, total = result.get(record, (0, 0.0))
+            result[record] = (count + 1, total + score * idf)
     return result
 
 
 def ranked(query: str) -> list[str]:
-    """The matches, best first; among equals the better documented (evidence order), then the name order."""
-    found = matches(query)
-    return [ENTRIES[r].id for r in sorted(found, key=lambda r: (found[r][0], EVIDENCE_ORDER[r], r))]
+    """The matches, best first (the words a record has, then its score); among equals the better documented
+    (evidence order), then the name order."""
+    found, size = matches(query), len(words(query))
+    return [
+        ENTRIES[r].id
+        for r in sorted(found, key=lambda r: ((size - found[r][0]) * 1e6 - found[r][1], EVIDENCE_ORDER[r], r))
+    ]
 
 
 def unknown(query: str) -> list[str]:
@@ -352,8 +377,17 @@ def test_legal_references_are_searchable(page: object, site_url: str) -> None:
         page.fill("#k-q", typed)
         expect_status(page, len(citing))
         assert sorted(shown_ids(page)) == sorted(citing), typed
+    # Each card names the legal basis, at once as "lovgrundlag «§ 32»", then quoting the reference.
     why = page.locator("#k-results .k-why").all_text_contents()
-    assert why == ["Fundet i: lovgrundlag «§ 32»"] * len(citing)
+    assert len(why) == len(citing)
+    assert all(
+        w in ("Fundet i: lovgrundlag «§ 32»",) or re.fullmatch(r"Fundet i: lovgrundlag: .*§ 32.*", w) for w in why
+    )
+    # The main legal basis first: the records whose first reference is § 32 before those that cite it later.
+    first = [
+        e.id for e in ENTRIES if re.search(r"§\s*32(?!\d)", (e.data.get("legal_basis") or [{}])[0].get("reference", ""))
+    ]
+    assert set(shown_ids(page)[: len(first)]) == set(first)
     # A paragraph is matched whole: "§ 3" is not "§ 32" or "§ 30".
     search_for(page, "§ 3")
     expect_status(page, len(_cites(3)))
@@ -367,25 +401,22 @@ def test_legal_references_are_searchable(page: object, site_url: str) -> None:
     search_for(page, "barnets lov § 32")
     expect_status(page, len(ranked("barnets lov § 32")))
     shown = shown_ids(page)
-    complete = [ENTRIES[r].id for r, (rank, _) in matches("barnets lov § 32").items() if rank < 65536]
+    complete = [ENTRIES[r].id for r, (count, _) in matches("barnets lov § 32").items() if count == 3]
     assert shown == ranked("barnets lov § 32") and complete and set(complete) <= set(citing)
     assert set(shown[: len(complete)]) == set(complete) and len(shown) > len(complete)
 
 
-def test_ranking_puts_name_matches_first(page: object, site_url: str) -> None:
+def test_ranking_weighs_where_the_word_is(page: object, site_url: str) -> None:
+    """The word in the name and in many weighty fields first; a record that mentions it in one lower field last."""
     open_catalogue(page, site_url)
     page.fill("#k-q", "forældre")
     expect_status(page, len(ranked("forældre")))
     shown = shown_ids(page)
     assert shown == ranked("forældre") and shown != sorted(shown, key=ALL_IDS.index)
-
-    def in_name(record_id: str, exact: bool) -> bool:
-        names = [stem(w) for w in words(CATALOGUE.by_id[record_id].title)]
-        return any(n == "forældr" if exact else n.startswith("forældr") for n in names)
-
-    # Name (the word itself) first, then names with a longer word, then the rest.
-    kinds = [0 if in_name(i, True) else 1 if in_name(i, False) else 2 for i in shown]
-    assert kinds == sorted(kinds) and kinds[0] == 0 and 2 in kinds
+    scores = word_matches("forældre")
+    assert [scores[ALL_IDS.index(i)][0] for i in shown] == sorted((s for s, _ in scores.values()), reverse=True)
+    names = [stem(w) for w in words(CATALOGUE.by_id[shown[0]].title)]
+    assert any(n.startswith("forældr") for n in names)  # the first has the word in its name
     # Without a query, the name order again.
     page.fill("#k-q", "")
     expect_status(page, len(ENTRIES))
@@ -394,24 +425,61 @@ def test_ranking_puts_name_matches_first(page: object, site_url: str) -> None:
 
 
 def test_each_card_says_why_it_matched(page: object, site_url: str) -> None:
+    """At once the field that weighs most in the match ("Fundet i: målgruppe «tilknytning»"); when the card is in
+    view, a few words of that field around the word, marked ("målgruppe: … en god <mark>tilknytning</mark> …")."""
     open_catalogue(page, site_url)
     page.fill("#k-q", "tilknytning")
     expect_status(page, len(ranked("tilknytning")))
-    found = matches("tilknytning")
+    found = word_matches("tilknytning")
     names = [name for name, _ in FIELDS]
-    for record_id, why in zip(shown_ids(page), page.locator("#k-results .k-why").all_text_contents(), strict=True):
-        fields = found[ALL_IDS.index(record_id)][1]
-        best = _tier(fields)  # the fields where the word ranked the record
-        named = [n for b, (n, tier) in enumerate(FIELDS) if fields & (1 << b) and tier == best]
-        assert why == "Fundet i: " + "; ".join(f"{n} «tilknytning»" for n in named)
-        # Each field named has a word that starts with the stem, or ends with it (a compound).
-        entry = CATALOGUE.by_id[record_id]
-        for name in (part.split(" «")[0] for part in why.removeprefix("Fundet i: ").split("; ")):
-            texts = [t for f, t in field_texts(entry) if names[f] == name]
-            assert any("tilknytning" in normalise(t) for t in texts), (record_id, name)
+    first = page.locator("#k-results .k-card").first.locator(".k-why mark")
+    first.wait_for()
+    for record_id, why in zip(shown_ids(page), page.locator("#k-results .k-why").all(), strict=True):
+        field = names[found[ALL_IDS.index(record_id)][1]]
+        text = why.text_content()
+        if why.locator("mark").count() == 0:
+            assert text == f"Fundet i: {field} «tilknytning»", record_id
+            continue
+        assert text.startswith(f"Fundet i: {field}: "), (record_id, text)
+        marked = why.locator("mark").text_content()
+        assert stem(normalise(marked)).endswith("tilknytning") or "tilknytning" in normalise(marked), marked
+        if field != "beslægtede ord":
+            # The quote is the field's own text around the word.
+            quoted = text.removeprefix(f"Fundet i: {field}: ").strip("… ").removesuffix(" …")
+            texts = [" ".join(t.split()) for f, t in field_texts(CATALOGUE.by_id[record_id]) if names[f] == field]
+            assert any(quoted.strip(" …") in t for t in texts), (record_id, quoted)
     # Read in the card, after its summary; the live region only announces the count.
     assert page.locator("#k-status .k-why").count() == 0
     assert page.locator("#k-results .k-card").first.locator(".k-summary + .k-why").count() == 1
+
+
+def test_the_quote_marks_the_word_in_its_field(page: object, site_url: str) -> None:
+    """The issue's example: "sorg" quotes the target group where a record has the word (here inside
+    "kærestesorg"), and a word found through the thesaurus says what it leads to."""
+    open_catalogue(page, site_url, "?q=sorg")
+    expect_status(page, len(ranked("sorg")))
+    card = page.locator("#k-results .k-card").first
+    card.locator(".k-why mark").wait_for()
+    text = card.locator(".k-why").text_content()
+    assert re.fullmatch(r"Fundet i: målgruppe: … .+ kærestesorg, .+ …", text), text
+    assert card.locator(".k-why mark").text_content() == "kærestesorg"
+    related = page.locator("#k-results .k-why", has_text="beslægtede ord").first
+    related.locator("mark").wait_for()
+    assert (
+        related.text_content() == "Fundet i: beslægtede ord: sorg (problemområde: Angst og indadreagerende problemer)"
+    )
+
+
+def test_quotes_are_fetched_only_for_cards_in_view(page: object, site_url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    open_catalogue(page, site_url, "?q=forældre")
+    expect_status(page, len(ranked("forældre")))
+    page.locator("#k-results .k-card .k-why mark").first.wait_for()
+    page.wait_for_timeout(300)
+    texts = [u for u in fetched if u.startswith("/katalog/tekst/")]
+    assert 0 < len(texts) < len(ranked("forældre"))
+    assert texts[0] == f"/katalog/tekst/{ranked('forældre')[0]}.json"
 
 
 def test_an_unknown_word_is_reported_and_the_others_still_answer(page: object, site_url: str) -> None:
@@ -484,8 +552,11 @@ def _small(page: object, url: str, query: str) -> list[tuple[str, str]]:
     page.goto(f"{url}/katalog/")
     page.wait_for_function(READY)
     page.fill("#k-q", query)
+    # Until every card quotes its field (the record's text fetched), or nothing is found.
     page.wait_for_function(
-        "document.querySelector('#k-results .k-why') || /^Ingen/.test(document.getElementById('k-status').textContent)"
+        "(() => { const w = [...document.querySelectorAll('#k-results .k-why')];"
+        " return (w.length && w.every(p => p.querySelector('mark')))"
+        " || /^Ingen/.test(document.getElementById('k-status').textContent); })()"
     )
     cards = page.locator("#k-results .k-card")
     return [
@@ -500,11 +571,12 @@ def test_small_catalogue_compound_aa_and_law(page: object, small_site: str) -> N
     found = _small(page, small_site, "forældre")
     # The record with the word itself first; the one with it only in "plejeforældre" after it.
     assert [title for title, _ in found] == ["Eksempel på en indsats (EPI)", "Andet eksempel"]
-    assert found[1][1].startswith("Fundet i: beskrivelse «forældre»")
+    assert found[1][1] == "Fundet i: beskrivelse: Et fiktivt tiltag for plejeforældre i Århus."
+    assert page.locator("#k-results .k-card").nth(1).locator(".k-why mark").text_content() == "plejeforældre"
     found = _small(page, small_site, "servicelovens § 11")
-    assert found == [("Andet eksempel", "Fundet i: lovgrundlag «servicelovens», «§ 11»")]
+    assert found == [("Andet eksempel", "Fundet i: lovgrundlag: Serviceloven § 11, stk. 3")]
     found = _small(page, small_site, "Aarhus")
-    assert found == [("Andet eksempel", "Fundet i: beskrivelse «århus»")]
+    assert found == [("Andet eksempel", "Fundet i: beskrivelse: Et fiktivt tiltag for plejeforældre i Århus.")]
 
 
 # ---- facets, counts, combinations ------------------------------------------------------------------------
@@ -880,7 +952,14 @@ def test_axe_finds_nothing_serious(page: object, site_url: str) -> None:
 
 def test_front_page_links_to_the_catalogue(page: object, site_url: str) -> None:
     page.goto(f"{site_url}/")
+    # One search field: the page's own, which is the header's search (the header has none here).
+    assert page.locator("input[type=search]").count() == 1 and page.locator("#site-search").count() == 0
     page.fill("#home-q", "familieterapi")
+    page.wait_for_selector("#home-search-results .site-search__link")
+    hrefs = page.eval_on_selector_all(
+        "#home-search-results .site-search__list:first-of-type a", "a => a.map(x => x.pathname)"
+    )
+    assert hrefs == [f"/indsatser/{i}/" for i in ranked("familieterapi")[:5]]
     page.click(".home-search button[type=submit]")
     page.wait_for_selector("#k-results .k-card")
     assert urlsplit(page.url).path == "/katalog/"
@@ -918,7 +997,7 @@ def test_one_search_index_for_every_page(page: object, site_url: str) -> None:
     before = list(fetched)
     page.fill("#site-q", "familie")
     page.wait_for_selector("#site-search-results .site-search__link")
-    indexes = [url for url in fetched if url.endswith((".json",)) and "/soeg/" not in url and "/detaljer/" not in url]
+    indexes = [url for url in fetched if url.endswith(".json") and not re.search("/(soeg|detaljer|tekst)/", url)]
     assert indexes == ["/katalog/indeks.json", "/katalog/indeks.json"]  # once on each page
     assert "/katalog/indeks.json" not in before[before.index("/om/") :]
     assert not [url for url in fetched if "search_index" in url]
