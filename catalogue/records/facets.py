@@ -17,10 +17,16 @@ class Facet:
     label: str  # Danish, as the page shows it
     vocabulary: str  # the vocabulary list its values come from
     field: str  # where a record's values are read: "a.b", "a[]", "a[].b", or "@bands"
+    heading: str = ""  # Danish, the list's own pages' title ("Temaer"), for a list with pages of its own
 
 
 def facets(vocabulary: Vocabulary) -> list[Facet]:
-    return [Facet(t.id, t.label, t.vocabulary, t.field) for t in vocabulary.facets.values()]
+    return [Facet(t.id, t.label, t.vocabulary, t.field, t.data.get("heading", "")) for t in vocabulary.facets.values()]
+
+
+def headings(vocabulary: Vocabulary) -> dict[str, str]:
+    """Vocabulary list → the title of its own pages (vocabulary.yaml: each facet's `heading`)."""
+    return {facet.vocabulary: facet.heading for facet in facets(vocabulary) if facet.heading}
 
 
 def read(data: Any, path: str) -> Iterator[Any]:

@@ -56,7 +56,7 @@ from catalogue.records import ages
 from catalogue.records.citations import keys_in, numbering
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.evidence import brief as evidence_brief
-from catalogue.records.facets import Facet, facets
+from catalogue.records.facets import Facet, facets, headings
 from catalogue.records.model import Catalogue, Entry, facet_values
 from catalogue.records.vocabulary import Vocabulary
 from catalogue.render_cache import NoCache, RenderCache
@@ -67,6 +67,8 @@ from catalogue.text import age_range, danish_number, html_text
 # The vocabulary of the filter whose cards show each record's finding for the chosen problem.
 PROBLEMS = "problem_areas"
 PAGE_SIZE = 100
+# The overview of the offer (oversigt.md): a table per list, counting records by age band.
+MATRIX_LISTS = ("problem_areas", "themes", "mechanisms")
 SUMMARY_LINE = 160
 # Common Danish words that would otherwise sit in every record's index (Snowball's Danish list, shortened).
 STOPWORDS = frozenset(
@@ -345,7 +347,9 @@ def explanatory_pages(vocabulary: Vocabulary) -> list[list[str]]:
         for pointer in group.terms:
             related[pointer] += group.words
     found = []
-    for list_name, (folder, title) in layout.OVERVIEWS.items():
+    titles = headings(vocabulary)
+    for list_name, folder in layout.OVERVIEWS.items():
+        title = titles[list_name]
         found.append([title, layout.url(layout.index_page(folder)), "Oversigt", title])
         for term in vocabulary.lists[list_name].values():
             text = " ".join([term.label, term.description, *related[(list_name, str(term.id))]])
@@ -694,9 +698,9 @@ def render_catalogue(
             catalogue=catalogue,
             bands=list(vocabulary.age_bands.values()),
             tables=[
-                ("problem", "Hvad indsatserne skal hjælpe med", matrix(catalogue, "problem_areas")),
-                ("theme", "Temaer", matrix(catalogue, "themes")),
-                ("mechanism", "Virksomme mekanismer", matrix(catalogue, "mechanisms")),
+                (facet.id, facet.heading, matrix(catalogue, facet.vocabulary))
+                for facet in facets(vocabulary)
+                if facet.vocabulary in MATRIX_LISTS
             ],
         ),
     )

@@ -10,13 +10,14 @@ from __future__ import annotations
 # Folders and pages the generator owns under docs/ (it git-ignores them and may empty them); hand-written
 # pages live beside them.
 RECORDS_DIR = "indsatser"
+# The vocabulary lists with an overview and a page per term: list → folder. (Their titles are the vocabulary's:
+# each facet's `heading`.)
 OVERVIEWS = {
-    # vocabulary list → (folder, the overview page's title)
-    "age_bands": ("aldersgrupper", "Aldersgrupper"),
-    "problem_areas": ("problemer", "Hvad indsatserne hjælper med"),
-    "mechanisms": ("mekanismer", "Virksomme mekanismer"),
-    "themes": ("temaer", "Temaer"),
-    "staircase_steps": ("indsatstrappen", "Indsatstrappen"),
+    "age_bands": "aldersgrupper",
+    "problem_areas": "problemer",
+    "mechanisms": "mekanismer",
+    "themes": "temaer",
+    "staircase_steps": "indsatstrappen",
 }
 EVIDENCE_DIR = "evidens"
 ABOUT_DIR = "om"
@@ -31,7 +32,7 @@ PDF_NAME = "katalog.pdf"
 GENERATED = (
     HOME,
     RECORDS_DIR,
-    *(folder for folder, _ in OVERVIEWS.values()),
+    *OVERVIEWS.values(),
     EVIDENCE_DIR,
     ABOUT_DIR,
     OPEN_DATA,
@@ -88,11 +89,11 @@ def index_page(folder: str) -> str:
 
 
 def term_page(list_name: str, term_id: object) -> str:
-    return f"{OVERVIEWS[list_name][0]}/{term_id}.md"
+    return f"{OVERVIEWS[list_name]}/{term_id}.md"
 
 
 def term_url(list_name: str, term_id: object) -> str:
-    return f"{OVERVIEWS[list_name][0]}/{term_id}/"
+    return f"{OVERVIEWS[list_name]}/{term_id}/"
 
 
 def in_catalogue(path: str) -> str:

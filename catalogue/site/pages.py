@@ -14,6 +14,7 @@ from catalogue.project import Project
 from catalogue.records.citations import Citer, numbering
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.evidence import brief as evidence_brief
+from catalogue.records.facets import headings
 from catalogue.records.model import Catalogue, Entry
 from catalogue.render_cache import NoCache, RenderCache
 from catalogue.settings import NO_PUBLISHER
@@ -52,7 +53,6 @@ def _environment(project: Project) -> jinja2.Environment:
     env.globals.update(
         layout=layout,
         records_dir=layout.RECORDS_DIR,
-        overviews=layout.OVERVIEWS,
         no_publisher=NO_PUBLISHER,
         site=project.site,
     )
@@ -171,7 +171,9 @@ def render_other_pages(
         )
 
     yield page(layout.index_page(layout.RECORDS_DIR), "site/pages/records_index.md.j2")
-    for list_name, (folder, title) in layout.OVERVIEWS.items():
+    titles = headings(vocabulary)
+    for list_name, folder in layout.OVERVIEWS.items():
+        title = titles[list_name]
         terms = list(vocabulary.lists[list_name].values())
         yield page(
             layout.index_page(folder), "site/pages/overview.md.j2", list_name=list_name, terms=terms, title=title
