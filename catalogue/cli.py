@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -347,88 +348,33 @@ PROJECT = ("--records", "--config")
 BUILD = (*PROJECT, "--out")
 
 
-def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
-        prog="build.py",
-        description="Bygger inspirationskataloget: tjekker indsatserne, genererer siderne og bygger websitet.",
-        epilog=EPILOG_ALL,
-    )
-    _shared(main, BUILD, top=True)
-    main.set_defaults(run=cmd_all)
-    commands = main.add_subparsers(title="kommandoer", metavar="KOMMANDO")
-
-    def command(
-        name: str, run: Callable[[argparse.Namespace], int], help: str, example: str, options: tuple[str, ...]
-    ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help, epilog=f"Eksempel: {example}")
-        _shared(sub, options)
-        sub.set_defaults(run=run)
-        return sub
-
-    checking = command(
-        "check",
-        cmd_check,
-        "Tjek alle indsatser og vis hver fejl med fil, linje og felt.",
-        "python build.py check --records interventions/",
-        PROJECT,
-    )
-    checking.add_argument(
+def _check_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
         "--links", action="store_true", help="spørg også hvert eksternt link, om det svarer (kræver netværk; ikke i CI)"
     )
-    command(
-        "site", cmd_site, "Tjek, generer siderne og byg websitet (alt undtagen PDF).", "python build.py site", BUILD
-    )
-    command(
-        "generate",
-        cmd_generate,
-        "Tjek og generer siderne og de åbne data i docs/ uden at bygge websitet (til fx mkdocs serve).",
-        "python build.py generate",
-        PROJECT,
-    )
-    command(
-        "schema",
-        cmd_schema,
-        "Skriv JSON-skemaet med ordlisternes værdier til schema/ (efter en ændring i ordlisten).",
-        "python build.py schema",
-        (),
-    )
-    new = command(
-        "new",
-        cmd_new,
-        "Opret en ny indsats fra skabelonen: interventions/<id>.yaml med alle felter og en vejledning til hvert.",
-        'python build.py new "De Utrolige År – Baby"',
-        ("--records",),
-    )
-    new.add_argument("name", metavar="NAVN", help="indsatsens navn; id'et og filnavnet laves af det (æ→ae, ø→oe, å→aa)")
-    new.add_argument("--id", metavar="ID", help="vælg selv id'et (små bogstaver a-z, tal og bindestreger)")
-    guide = command(
-        "fieldguide",
-        cmd_fieldguide,
-        "Skriv feltguiden i CONTRIBUTING.md ud fra skemaet og ordlisten (efter en ændring i dem).",
-        "python build.py fieldguide",
-        (),
-    )
-    guide.add_argument("--check", action="store_true", help="skriv ikke; afslut med 1, hvis feltguiden er forældet")
-    preview = command(
-        "serve",
-        cmd_serve,
-        "Forhåndsvis websitet på 127.0.0.1, mens du redigerer: siden opdateres, når du gemmer en indsats.",
-        "python build.py serve --port 8000",
-        PROJECT,
-    )
-    preview.add_argument("--port", type=port, default=8000, help="porten på 127.0.0.1 (standard: 8000)")
-    _pdf_arguments(
-        command(
-            "pdf",
-            cmd_pdf,
-            "Lav det trykte katalog som PDF: hele kataloget til docs/katalog.pdf (til websitet), "
-            "eller med --out et tilpasset udvalg med de samme filtre som katalogsidens adresse, "
-            "eller med --id og --out en folder med én indsats.",
-            "python build.py pdf --age 4 --theme nye-typer-tilbud --out mit-katalog.pdf",
-            PROJECT,
-        )
-    )
-    return main
+
+
+def _new_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("name", metavar="NAVN", help="indsatsens navn; id'et og filnavnet laves af det (æ→ae, ø→oe, å→aa)")
+    sub.add_argument("--id", metavar="ID", help="vælg selv id'et (små bogstaver a-z, tal og bindestreger)")
+
+
+def _fieldguide_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--check", action="store_true", help="skriv ikke; afslut med 1, hvis feltguiden er forældet")
+
+
+def _serve_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--port", type=port, default=8000, help="porten på 127.0.0.1 (standard: 8000)")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    run: Callable[[argparse.Namespace], int]
+    help: str
+    example: str
+    options: tuple[str, ...] = PROJECT  # the shared options it takes
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None  # its own
 
 
 def _pdf_arguments(sub: argparse.ArgumentParser) -> None:
@@ -459,6 +405,85 @@ def _pdf_arguments(sub: argparse.ArgumentParser) -> None:
             metavar="ID",
             help=f"{facet.label} (id fra ordlisten {facet.vocabulary}); kan gentages, og så er det enten-eller",
         )
+
+
+COMMANDS = (
+    Command(
+        "check",
+        cmd_check,
+        "Tjek alle indsatser og vis hver fejl med fil, linje og felt.",
+        "python build.py check --records interventions/",
+        arguments=_check_arguments,
+    ),
+    Command(
+        "site", cmd_site, "Tjek, generer siderne og byg websitet (alt undtagen PDF).", "python build.py site", BUILD
+    ),
+    Command(
+        "generate",
+        cmd_generate,
+        "Tjek og generer siderne og de åbne data i docs/ uden at bygge websitet (til fx mkdocs serve).",
+        "python build.py generate",
+    ),
+    Command(
+        "schema",
+        cmd_schema,
+        "Skriv JSON-skemaet med ordlisternes værdier til schema/ (efter en ændring i ordlisten).",
+        "python build.py schema",
+        (),
+    ),
+    Command(
+        "new",
+        cmd_new,
+        "Opret en ny indsats fra skabelonen: interventions/<id>.yaml med alle felter og en vejledning til hvert.",
+        'python build.py new "De Utrolige År – Baby"',
+        ("--records",),
+        _new_arguments,
+    ),
+    Command(
+        "fieldguide",
+        cmd_fieldguide,
+        "Skriv feltguiden i CONTRIBUTING.md ud fra skemaet og ordlisten (efter en ændring i dem).",
+        "python build.py fieldguide",
+        (),
+        _fieldguide_arguments,
+    ),
+    Command(
+        "serve",
+        cmd_serve,
+        "Forhåndsvis websitet på 127.0.0.1, mens du redigerer: siden opdateres, når du gemmer en indsats.",
+        "python build.py serve --port 8000",
+        arguments=_serve_arguments,
+    ),
+    Command(
+        "pdf",
+        cmd_pdf,
+        "Lav det trykte katalog som PDF: hele kataloget til docs/katalog.pdf (til websitet), "
+        "eller med --out et tilpasset udvalg med de samme filtre som katalogsidens adresse, "
+        "eller med --id og --out en folder med én indsats.",
+        "python build.py pdf --age 4 --theme nye-typer-tilbud --out mit-katalog.pdf",
+        arguments=_pdf_arguments,
+    ),
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="build.py",
+        description="Bygger inspirationskataloget: tjekker indsatserne, genererer siderne og bygger websitet.",
+        epilog=EPILOG_ALL,
+    )
+    _shared(main, BUILD, top=True)
+    main.set_defaults(run=cmd_all)
+    commands = main.add_subparsers(title="kommandoer", metavar="KOMMANDO")
+    for command in COMMANDS:
+        sub = commands.add_parser(
+            command.name, help=command.help, description=command.help, epilog=f"Eksempel: {command.example}"
+        )
+        _shared(sub, command.options)
+        if command.arguments:
+            command.arguments(sub)
+        sub.set_defaults(run=command.run)
+    return main
 
 
 def main(argv: list[str] | None = None) -> int:
