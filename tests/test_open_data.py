@@ -14,8 +14,9 @@ import pytest
 
 from catalogue.build import check, render_all
 from catalogue.records.model import Catalogue
+from catalogue.records.schema import default_schema
 from catalogue.settings import Publisher, Site
-from catalogue.site.exports import EXCEL_CELL_LIMIT, EXCEL_COLUMNS, interventions_csv, interventions_excel_csv
+from catalogue.site.exports import EXCEL_CELL_LIMIT, columns, interventions_csv, interventions_excel_csv
 from catalogue.site.linked_data import dcat, record_jsonld, script_json
 
 
@@ -25,7 +26,7 @@ def catalogue(records_dir: Path) -> Catalogue:
 
 
 def excel_rows(catalogue: Catalogue) -> list[dict[str, str]]:
-    text = interventions_excel_csv(catalogue)
+    text = interventions_excel_csv(catalogue, default_schema())
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
 
@@ -38,7 +39,7 @@ def test_hostile_and_awkward_values_stay_in_their_cell_and_never_run(catalogue: 
     entry.data["danish_context"] = "+45 12 34 56 78"
     entry.data["outcomes"] = ["=1+1", "Bedre trivsel; færre konflikter"]
     rows = excel_rows(catalogue)
-    assert len(rows) == 2 and list(rows[0]) == list(EXCEL_COLUMNS)
+    assert len(rows) == 2 and list(rows[0]) == [c.heading for c in columns(default_schema())]
     row = next(r for r in rows if r["Id"] == "eksempel")
     assert row["Navn"] == '\'=HYPERLINK("https://evil.example";"klik")'
     assert row["Kort beskrivelse"] == '\'@SUM(1;2); "citat" ny linje æøå ÆØÅ'
@@ -121,8 +122,8 @@ def test_no_separator_a_spreadsheet_may_split_on_can_start_a_formula(catalogue: 
     entry.data["target_group"] = "tekst,=1+1,slut; @SUM(1), -2+3+cmd|' /C calc'!A0"
     entry.data["sources"][0]["url"] = "https://example.org/boern,-unge;=x"
     files = {
-        "interventions.csv": interventions_csv(catalogue),
-        "indsatser-excel.csv": interventions_excel_csv(catalogue),
+        "interventions.csv": interventions_csv(catalogue, default_schema()),
+        "indsatser-excel.csv": interventions_excel_csv(catalogue, default_schema()),
     }
     for name, text in files.items():
         assert "tekst;=1+1;slut" not in text, name  # as it was: a formula in a spreadsheet that splits on ";"
@@ -141,17 +142,16 @@ def test_citations_are_the_numbers_and_sources_the_page_shows(catalogue: Catalog
     """No raw citation key ([@kilde-1]) in either spreadsheet: each citation is the number the record's page
     gives it, and the sources column lists studies and sources by those numbers, titles and addresses."""
     from catalogue.records.citations import numbering
-    from catalogue.records.schema import default_schema
 
     entry = catalogue.by_id["eksempel"]
     numbers = numbering(entry.data, default_schema())
     machine = next(
         r
-        for r in csv.DictReader(io.StringIO(interventions_csv(catalogue).removeprefix("\ufeff")))
+        for r in csv.DictReader(io.StringIO(interventions_csv(catalogue, default_schema()).removeprefix("\ufeff")))
         if r["id"] == "eksempel"
     )
     excel = next(r for r in excel_rows(catalogue) if r["Id"] == "eksempel")
-    for text in (interventions_csv(catalogue), interventions_excel_csv(catalogue)):
+    for text in (interventions_csv(catalogue, default_schema()), interventions_excel_csv(catalogue, default_schema())):
         assert "[@" not in text and "@kilde" not in text
     assert machine["summary"].endswith(f"generatoren [{numbers['kilde-1']}].")
     assert excel["Kort beskrivelse"] == machine["summary"]
