@@ -23,9 +23,9 @@ from catalogue.progress import Progress, Quiet
 from catalogue.records.load import ReadCache, SourceRecord, read_records, record_files
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import default_schema
-from catalogue.records.thesaurus import problems as thesaurus_problems
 from catalogue.records.validate import check_each, validate
 from catalogue.records.vocabulary import Vocabulary, default_vocabulary
+from catalogue.records.vocabulary_check import vocabulary_problems
 from catalogue.settings import default_publisher, default_site
 from catalogue.site.catalogue_page import render_catalogue
 from catalogue.site.exports import render_exports
@@ -55,7 +55,8 @@ def check(records_dir: Path = paths.RECORDS, base: Path | None = None, cache: Re
     """Load and validate every record. `catalogue` is None when any record has a problem. The live preview
     passes a `cache`, so a save re-reads and re-checks only the files that changed."""
     files, problems = record_files(records_dir, base)
-    problems += thesaurus_problems()
+    if found := vocabulary_problems(paths.VOCABULARY):  # first: the checks below read the vocabulary
+        return CheckResult(None, problems + found, len(files))
     if cache is None and parallel.can_fork() and len(files) >= PARALLEL_FROM:
         # A second processor reads and checks every other file meanwhile.
         with parallel.beside(partial(_read_and_check, files[1::2])) as child:
