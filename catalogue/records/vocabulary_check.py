@@ -45,7 +45,11 @@ def vocabulary_problems(path: Path, schema_path: Path = SCHEMA) -> list[Problem]
     problems = list(read.problems)  # a key written twice
     # The thesaurus's own check says what is wrong with a group; its schema errors would say it twice.
     problems += [p for p in _schema_problems(read, schema_path) if not p.field.startswith(thesaurus.KEY)]
-    problems += [Problem(shown, read.line_of(where), dotted(where), message) for where, message in _cross(read.data)]
+    problems += [
+        Problem(shown, read.line_of(where), dotted(where), message)
+        for check in _CROSS_CHECKS
+        for where, message in check(read.data)
+    ]
     if all(isinstance(read.data.get(name, []), list) for name in thesaurus.LISTS):
         problems += thesaurus.problems(path)
     return sorted(set(problems))
@@ -108,8 +112,11 @@ def _items(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any
                 yield index, item
 
 
-def _cross(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
-    """What the schema cannot say: each (field path, Danish message)."""
+Found = Iterator[tuple[FieldPath, str]]  # (field path, Danish message)
+
+
+def _duplicate_ids(data: dict[str, Any]) -> Found:
+    """A term's id names it in records, addresses and filters: a second one would silently replace the first."""
     for name in LISTS:
         seen: dict[Any, int] = {}
         for index, item in _items(data, name):
@@ -117,12 +124,12 @@ def _cross(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
             if not isinstance(term, (str, int)) or isinstance(term, bool):
                 continue
             if term in seen:
-                yield (
-                    (name, index, "id"),
-                    f"id'et '{term}' står også i {name}[{seen[term]}]; et id må kun stå én gang i en liste",
-                )
-            else:
-                seen[term] = index
+                message = f"id'et '{term}' står også i {name}[{seen[term]}]; et id må kun stå én gang i en liste"
+                yield (name, index, "id"), message
+            seen.setdefault(term, index)
+
+
+def _facet_lists(data: dict[str, Any]) -> Found:
     lists = [name for name in LISTS if name != "facets" and name in data]
     for index, facet in _items(data, "facets"):
         named = facet.get("vocabulary")
@@ -131,26 +138,48 @@ def _cross(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
                 ("facets", index, "vocabulary"),
                 f"ordlisten '{named}' findes ikke i filen{did_you_mean(named, lists)} (ordlisterne: {', '.join(lists)})",
             )
+
+
+def _included_levels(data: dict[str, Any]) -> Found:
     levels = [item.get("id") for _, item in _items(data, "evidence_levels")]
-    orders: dict[Any, Any] = {}
     for index, level in _items(data, "evidence_levels"):
         includes = level.get("includes")
         for position, included in enumerate(includes if isinstance(includes, list) else []):
+            where = ("evidence_levels", index, "includes", position)
             if included not in levels:
                 yield (
-                    ("evidence_levels", index, "includes", position),
+                    where,
                     f"evidensniveauet '{included}' findes ikke i evidence_levels{did_you_mean(included, levels)}",
                 )
             elif included == level.get("id"):
-                yield ("evidence_levels", index, "includes", position), "et niveau kan ikke omfatte sig selv"
+                yield where, "et niveau kan ikke omfatte sig selv"
+
+
+def _level_orders(data: dict[str, Any]) -> Found:
+    """Readers see the levels sorted by `order`: two in one place would have no order between them."""
+    orders: dict[int, Any] = {}
+    for index, level in _items(data, "evidence_levels"):
         order = level.get("order")
-        if isinstance(order, int) and order in orders:
-            yield (
-                ("evidence_levels", index, "order"),
-                f"rækkefølgen {order} har '{orders[order]}' også; hvert niveau skal have sin egen plads",
-            )
+        if not isinstance(order, int) or isinstance(order, bool):
+            continue
+        if order in orders:
+            message = f"rækkefølgen {order} har '{orders[order]}' også; hvert niveau skal have sin egen plads"
+            yield ("evidence_levels", index, "order"), message
         orders.setdefault(order, level.get("id"))
+
+
+def _band_ranges(data: dict[str, Any]) -> Found:
     for index, band in _items(data, "age_bands"):
         low, high = band.get("min"), band.get("max")
         if isinstance(low, int) and isinstance(high, int) and low > high:
             yield ("age_bands", index, "min"), f"'min' ({low}) er større end 'max' ({high}); byt om på dem"
+
+
+# What the schema cannot say, each a function of the file's data that skips what the schema refuses.
+_CROSS_CHECKS: tuple[Callable[[dict[str, Any]], Found], ...] = (
+    _duplicate_ids,
+    _facet_lists,
+    _included_levels,
+    _level_orders,
+    _band_ranges,
+)
