@@ -24,7 +24,8 @@ from catalogue.records.load import FieldPath, SourceRecord, display_path, dotted
 from catalogue.records.validate import check_schema
 from catalogue.records.vocabulary import LISTS
 
-SCHEMA = paths.ROOT / "schema" / "vocabulary.schema.json"
+# Beside the records' schema: it describes what the code reads, so it goes where the code's schemas are.
+SCHEMA = paths.SCHEMA.parent / "vocabulary.schema.json"
 _SEE = "se schema/vocabulary.schema.json"
 
 # The record reader's words for what it refuses, said of the vocabulary file instead (most specific first).
