@@ -20,7 +20,6 @@ from catalogue.progress import Progress, Quiet
 from catalogue.project import Project
 from catalogue.records.load import ReadCache, SourceRecord, read_records, record_files
 from catalogue.records.model import Catalogue, Entry
-from catalogue.records.thesaurus import problems as thesaurus_problems
 from catalogue.records.validate import Checked, Rules, check_each, validate
 from catalogue.render_cache import RenderCache
 from catalogue.site import layout
@@ -61,10 +60,9 @@ def check(
 ) -> CheckResult:
     """Load and validate every record. `catalogue` is None when any record has a problem. The live preview
     passes its `cache` of files read and `checked` records, so a save re-reads and re-checks only the files
-    that changed."""
+    that changed. (The vocabulary was checked when the project was made: Project.load.)"""
     files, problems = record_files(project.records, base)
-    problems += thesaurus_problems(project.vocabulary_file)
-    rules = Rules.of(project)
+    rules = Rules(project.schema, project.vocabulary)
     checked = checked if checked is not None else Checked()
     if cache is None and parallel.can_fork() and len(files) >= PARALLEL_FROM:
         # A second processor reads and checks every other file meanwhile.

@@ -29,7 +29,7 @@ from catalogue.output.write import write_file_atomically
 from catalogue.pdf.book import render_leaflet, render_pdf
 from catalogue.problems import CHECK_AGAIN, WRITES_NOTHING, did_you_mean, format_problems, printable
 from catalogue.progress import Progress
-from catalogue.project import Project, ProjectError, project_problems
+from catalogue.project import Project, ProjectError
 from catalogue.records.facets import facets
 from catalogue.records.filters import FilterError, Selection, selection
 from catalogue.records.history import unrecorded_changes
@@ -60,7 +60,7 @@ class Failed(Exception):
 # ---- what every command shares: the project, the check, the lock -------------------------------------------
 
 
-def _project(args: argparse.Namespace) -> Project:
+def _project(args: argparse.Namespace, closing: str = WRITES_NOTHING) -> Project:
     """The project, made once from the command line: --records and --config reach every stage from here."""
     config = args.config
     if not config.is_file():
@@ -72,7 +72,7 @@ def _project(args: argparse.Namespace) -> Project:
     try:
         return Project.load(args.records, config)
     except ProjectError as error:
-        print(format_problems(error.problems, WRITES_NOTHING), file=sys.stderr)
+        print(format_problems(error.problems, closing), file=sys.stderr)
         raise Failed from None
 
 
@@ -112,7 +112,7 @@ def _seconds(started: float) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    project = _project(args)
+    project = _project(args, CHECK_AGAIN)
     result = _checked(project, closing=CHECK_AGAIN)
     for reminder in unrecorded_changes(result.sources, project.records):
         print(f"Påmindelse: {reminder}")
@@ -395,10 +395,12 @@ def _pdf_arguments(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument("--age", metavar="ÅR", help="kun indsatser for et barn på denne alder, fx 4 eller 2,5")
     # The filters are the vocabulary's (facets); a vocabulary that cannot be read offers none here, and the
-    # command then says what is wrong with it.
-    if project_problems(paths.VOCABULARY):
+    # command then says what is wrong with it (Project.load).
+    try:
+        vocabulary = load_vocabulary(paths.VOCABULARY)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
         return
-    for facet in facets(load_vocabulary(paths.VOCABULARY)):
+    for facet in facets(vocabulary):
         sub.add_argument(
             f"--{facet.id}",
             action="append",

@@ -6,6 +6,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "interventions"
 VOCABULARY = ROOT / "vocabulary" / "vocabulary.yaml"
 SCHEMA = ROOT / "schema" / "intervention.schema.json"
+VOCABULARY_SCHEMA = ROOT / "schema" / "vocabulary.schema.json"
 TEMPLATES = ROOT / "templates"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 SITE = ROOT / "site"

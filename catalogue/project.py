@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from catalogue import edition, paths
 from catalogue.problems import Problem
 from catalogue.records.model import Catalogue
 from catalogue.records.schema import load_schema
 from catalogue.records.vocabulary import Vocabulary, load_vocabulary
+from catalogue.records.vocabulary_check import vocabulary_problems
 from catalogue.settings import Publisher, Settings, Site, load_publisher, load_settings, load_site
 
 T = TypeVar("T")
@@ -109,15 +108,6 @@ class Project:
 
 
 def project_problems(vocabulary_file: Path) -> list[Problem]:
-    """The vocabulary's problems that keep a project from loading: a file that is not there or not YAML."""
-    shown = paths.shown(vocabulary_file)
-    try:
-        raw = yaml.safe_load(vocabulary_file.read_text(encoding="utf-8"))
-    except OSError as error:
-        return [Problem(shown, 0, "", f"ordlisten kan ikke læses ({error.strerror})")]
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
-        return [Problem(shown, line, "", "ordlisten er ikke gyldig YAML; tjek indrykning og kolon på linjen")]
-    if not isinstance(raw, dict):
-        return [Problem(shown, 0, "", "ordlisten skal være en samling af lister (kinds:, age_bands: …)")]
-    return []
+    """What keeps a project from being made: the vocabulary's problems (its own schema, schema/
+    vocabulary.schema.json, and the checks it cannot express, the thesaurus's included)."""
+    return vocabulary_problems(vocabulary_file)

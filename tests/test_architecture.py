@@ -135,6 +135,7 @@ PURE_CACHES = {
     "catalogue.site.catalogue_page.stem",
     "catalogue.site.catalogue_page._forms",
     "catalogue.records.validate._fast_validator",
+    "catalogue.records.vocabulary_check._fast_validator",
 }
 
 

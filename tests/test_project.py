@@ -118,8 +118,8 @@ def test_the_edition_comes_from_the_project_once(other: tuple[Path, Path]) -> No
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("kinds: [\n", "ordlisten er ikke gyldig YAML"),
-        ("- en liste\n", "ordlisten skal være en samling af lister"),
+        ("kinds: [\n", "YAML-syntaksfejl"),
+        ("- en liste\n", "filen indeholder en liste; ordlisten skal være lister under navne"),
     ],
 )
 def test_a_vocabulary_that_cannot_be_read_stops_the_project_with_a_danish_message(

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from catalogue import paths
+from catalogue.project import ProjectError
 from catalogue.records.thesaurus import problems
 from catalogue.site.catalogue_page import FIELDS, OWN, RELATED, field_texts, related_words
 
@@ -50,9 +53,11 @@ def test_a_synonym_of_an_unknown_term_is_refused_with_file_and_line(tmp_path: Pa
 
 def test_check_refuses_the_catalogue_while_the_thesaurus_is_wrong(tmp_path: Path, records_dir: Path) -> None:
     path = _vocabulary(tmp_path, "  - words: [ensomhed]\n    terms: [problem_areas/ensomhed]\n")
-    result = checked(records_dir, records_dir.parent, vocabulary_file=path)
-    assert result.catalogue is None
-    assert [p.message for p in result.problems] == ["ordlisten 'problem_areas' har intet begreb med id 'ensomhed'."]
+    with pytest.raises(ProjectError) as refused:  # the vocabulary is checked when the project is made
+        checked(records_dir, records_dir.parent, vocabulary_file=path)
+    assert [p.message for p in refused.value.problems] == [
+        "ordlisten 'problem_areas' har intet begreb med id 'ensomhed'."
+    ]
 
 
 def test_synonyms_find_records_by_their_terms_and_by_their_own_words(records_dir: Path) -> None:

@@ -33,8 +33,6 @@ if TYPE_CHECKING:
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
 
-    from catalogue.project import Project
-
 
 @dataclass(frozen=True)
 class Rules:
@@ -52,10 +50,6 @@ class Rules:
         digest = hashlib.blake2b(schema_key.encode(), digest_size=16).hexdigest()
         object.__setattr__(self, "schema_key", schema_key)
         object.__setattr__(self, "key", f"{digest}|{self.today.isoformat()}")
-
-    @classmethod
-    def of(cls, project: Project, today: dt.date | None = None) -> Rules:
-        return cls(project.schema, project.vocabulary, today or dt.date.today())
 
 
 class Checked:
@@ -124,11 +118,12 @@ def _type(expected: Any, value: Any, schema: dict[str, Any]) -> str:
     return found
 
 
-def _enum(expected: Any, value: Any, schema: dict[str, Any], vocabulary: Vocabulary) -> str:
+def _enum(expected: Any, value: Any, schema: dict[str, Any], vocabulary: Vocabulary | None) -> str:
     list_name = schema.get("x-vocabulary")
     source = f" fra ordlisten '{list_name}'" if list_name else ""
     options = ", ".join(str(o) for o in expected)
-    suggestion = _suggest(value, expected, vocabulary.lists.get(list_name, {}) if list_name else None)
+    terms = vocabulary.lists.get(list_name, {}) if vocabulary and list_name else None
+    suggestion = _suggest(value, expected, terms)
     return f"'{_short(value)}' er ikke en gyldig værdi{source} (tilladt: {options}){suggestion}"
 
 
@@ -184,7 +179,7 @@ _MESSAGES: dict[str, Callable[[Any, Any, dict[str, Any]], str]] = {
 
 
 def _schema_problems(
-    record: SourceRecord, error: ValidationError, vocabulary: Vocabulary
+    record: SourceRecord, error: ValidationError, vocabulary: Vocabulary | None
 ) -> Iterable[tuple[FieldPath, int, str]]:
     """Danish (path, line, message) for one jsonschema error."""
     path: FieldPath = tuple(error.absolute_path)
@@ -214,7 +209,10 @@ def _schema_problems(
     yield path, line, message
 
 
-def check_schema(record: SourceRecord, validator: Draft7Validator, vocabulary: Vocabulary) -> list[Problem]:
+def check_schema(
+    record: SourceRecord, validator: Draft7Validator, vocabulary: Vocabulary | None = None
+) -> list[Problem]:
+    """The schema's errors in Danish; with the `vocabulary`, a wrong term gets a "mente du" of its labels."""
     problems = set()
     for error in validator.iter_errors(record.data):
         for path, line, message in _schema_problems(record, error, vocabulary):

@@ -7,8 +7,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -16,6 +16,7 @@ from catalogue.project import Project
 from catalogue.records.citations import GROUP, KEY, numbering
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.schema import schema_text
+from catalogue.records.vocabulary import Vocabulary
 from catalogue.render_cache import NoCache, RenderCache
 from catalogue.site import layout
 from catalogue.text import danish_number
@@ -68,11 +69,6 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _numbers(entry: Entry, schema: dict[str, Any]) -> dict[str, int]:
-    """The record's citation numbers, as its page and the book print them (citations.numbering)."""
-    return numbering(entry.data, schema)
-
-
 def _numbered(text: Any, numbers: dict[str, int]) -> Any:
     """A text's citations as the reader sees them on the page: `bredt [@a; @b].` → `bredt [1, 2].`, each
     number that of the source in the Kilder column."""
@@ -86,146 +82,241 @@ def _numbered(text: Any, numbers: dict[str, int]) -> Any:
     return GROUP.sub(group, text).replace("  [", " [")
 
 
-def _source_list(entry: Entry, numbers: dict[str, int], separator: str) -> str:
+def _source_list(entry: Entry, value: Any, numbers: Numbers) -> list[str]:
     """The record's studies and sources in the order of their numbers: `1. Title https://…`."""
     d = entry.data
     items = [(numbers[s["key"]], s["citation"], s.get("url")) for s in d["evidence"].get("studies", [])] + [
         (numbers[s["key"]], s["title"], s["url"]) for s in d["sources"]
     ]
-    return separator.join(
-        " ".join(filter(None, (f"{n}.", " ".join(str(title).split()), url))) for n, title, url in sorted(items)
-    )
+    return [" ".join(filter(None, (f"{n}.", " ".join(str(title).split()), url))) for n, title, url in sorted(items)]
 
 
-def _joined(items: Iterable[Any]) -> str:
-    return LIST_SEPARATOR.join(" ".join(str(i).split()) for i in items)
+# The spreadsheets' columns come from the schema: every field in the schema's order, the fields of an object at
+# the top (target_age, evidence, delivery, implementation) each a column of its own, anything deeper (a list, the
+# provider) one cell. So a field added to the schema is a column of both files with no edit here, unless it is
+# named below. tests/test_spreadsheet_columns.py holds both files to this.
+#
+# The schema's fields that are no column of either spreadsheet, each with why:
+NOT_COLUMNS: dict[str, str] = {
+    "editor_notes": "the editors' own notes: private, never published (PRIVATE)",
+}
+# The machine file names a column by its field's path (target_age_min, evidence_level), except the fields of
+# implementation, which it has always named alone (training, not implementation_training).
+_UNPREFIXED = ("implementation",)
 
 
-# Texts both spreadsheets write the same way.
-def _provider(impl: dict[str, Any]) -> str:
-    provider = impl.get("provider", {})
-    return " ".join(filter(None, (provider.get("name"), provider.get("url"))))
+@dataclass(frozen=True)
+class Column:
+    """One column of both spreadsheets: a field of the schema, or a value derived from a record."""
+
+    key: str  # the field's path, `target_age.min`; a derived column's own name, `@age_bands`
+    name: str  # the heading in the machine file: `target_age_min`
+    heading: str  # the heading in the Danish file: the schema's title of the field
+    node: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the field's schema
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return () if self.key.startswith("@") else tuple(self.key.split("."))
 
 
-def _laws(d: dict[str, Any]) -> Iterator[str]:
-    return (law["reference"] + (f" {law['url']}" if law.get("url") else "") for law in d["legal_basis"])
+# Columns that are no field of the schema, each after the field it is derived from: the age bands the record's
+# target age overlaps (catalogue/records/ages.py), and the day of the record's newest change.
+_DERIVED = {
+    "target_age": (Column("@age_bands", "age_bands", "Aldersgrupper"),),
+    "last_reviewed": (Column("@last_changed", "last_changed", "Senest ændret"),),
+}
 
 
-def _row(entry: Entry, numbers: dict[str, int]) -> dict[str, str]:
-    """One CSV row; citations as the numbers the page shows, and `sources` lists the studies and sources with
-    their numbers (the keys are in interventions.json)."""
-    d = entry.data
-    evidence, delivery, impl = d["evidence"], d["delivery"], d["implementation"]
-    row = {
-        "id": d["id"],
-        "name": d["name"],
-        "short_name": d.get("short_name"),
-        "kind": d["kind"],
-        "summary": d["summary"],
-        "target_group": d["target_group"],
-        "target_age_min": d["target_age"]["min"],
-        "target_age_max": d["target_age"]["max"],
-        "target_age_unit": d["target_age"].get("unit", "aar"),
-        "age_bands": _joined([b.id for b in entry.bands]),
-        "problem_areas": _joined(f"{p['area']} ({p['finding']}): {p['note']}" for p in d.get("problem_areas", [])),
-        "outcomes": _joined(d["outcomes"]),
-        "activities": _joined(d["activities"]),
-        "mechanisms": _joined(f"{m['term']}: {m['explanation']}" for m in d["mechanisms"]),
-        "evidence_level": evidence["level"],
-        "evidence_summary": evidence["summary"],
-        "evidence_studies": _joined(
-            f"{numbers[s['key']]}. {s['citation']} ({s['design']}, {s['country']}, {s['year']}): {s['finding']}"
-            for s in evidence.get("studies", [])
-        ),
-        "evidence_external_ratings": _joined(
-            f"{r['clearinghouse']}: {r['rating']} (vurderet {r.get('rated', 'ukendt')}; set {r['accessed']}) {r['url']}"
-            for r in evidence.get("external_ratings", [])
-        ),
-        "themes": _joined(d["themes"]),
-        "staircase_step": d.get("staircase_step"),
-        "settings": _joined(d["settings"]),
-        "delivery_format": delivery["format"],
-        "delivery_sessions": delivery.get("sessions"),
-        "delivery_duration": delivery.get("duration"),
-        "delivered_by": impl["delivered_by"],
-        "training": impl["training"],
-        "supervision": impl.get("supervision"),
-        "certification": impl.get("certification"),
-        "provider": _provider(impl),
-        "costs": _joined(
-            f"{c['item']}: {c['amount']} kr. {c['per']} ({c['year']}) [@{c['source']}]" for c in impl.get("costs", [])
-        ),
-        "cost_note": impl["cost_note"],
-        "danish_context": d["danish_context"],
-        "legal_basis": _joined(_laws(d)),
-        "related": _joined(d.get("related", [])),
-        "sources": _source_list(entry, numbers, LIST_SEPARATOR),
-        "last_reviewed": d["last_reviewed"],
-    }
-    return {key: _cell(_numbered(value, numbers)) for key, value in row.items()}
+def columns(schema: dict[str, Any]) -> tuple[Column, ...]:
+    """Both spreadsheets' columns, in the schema's order."""
+    found: list[Column] = []
+    for key, node in schema["properties"].items():
+        if key in NOT_COLUMNS:
+            continue
+        if node.get("type") == "object" and "properties" in node:
+            prefix = "" if key in _UNPREFIXED else f"{key}_"
+            for child, sub in node["properties"].items():
+                if f"{key}.{child}" not in NOT_COLUMNS:
+                    found.append(Column(f"{key}.{child}", prefix + child, sub.get("title") or child, sub))
+        else:
+            found.append(Column(key, key, node.get("title") or key, node))
+        found += _DERIVED.get(key, ())
+    return tuple(found)
 
 
-CSV_COLUMNS = (
-    "id",
-    "name",
-    "short_name",
-    "kind",
-    "summary",
-    "target_group",
-    "target_age_min",
-    "target_age_max",
-    "target_age_unit",
-    "age_bands",
-    "problem_areas",
-    "outcomes",
-    "activities",
-    "mechanisms",
-    "evidence_level",
-    "evidence_summary",
-    "evidence_studies",
-    "evidence_external_ratings",
-    "themes",
-    "staircase_step",
-    "settings",
-    "delivery_format",
-    "delivery_sessions",
-    "delivery_duration",
-    "delivered_by",
-    "training",
-    "supervision",
-    "certification",
-    "provider",
-    "costs",
-    "cost_note",
-    "danish_context",
-    "legal_basis",
-    "related",
-    "sources",
-    "last_reviewed",
-)
+def _field(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
 
 
-def _csv_line(row: dict[str, str], columns: tuple[str, ...], delimiter: str = ",") -> str:
+def _generic(value: Any, node: dict[str, Any], vocabulary: Vocabulary | None) -> Any:
+    """A field no formatter below is written for: text and numbers as they are, a list item by item, an object as
+    `key: value` pairs. In the Danish file (`vocabulary` given) a vocabulary id is its label, a field's name its
+    title, and true/false ja/nej."""
+    if isinstance(value, list):
+        return [_generic(item, node.get("items", {}), vocabulary) for item in value]
+    if isinstance(value, dict):
+        fields = node.get("properties", {})
+        pairs = []
+        for key, item in value.items():
+            sub = fields.get(key, {})
+            shown = _generic(item, sub, vocabulary)
+            name = sub.get("title", key) if vocabulary else key
+            pairs.append(f"{name}: {', '.join(map(str, shown)) if isinstance(shown, list) else shown}")
+        return ", ".join(pairs)
+    if isinstance(value, bool):
+        return ("ja" if value else "nej") if vocabulary else ("true" if value else "false")
+    terms = vocabulary.lists.get(node.get("x-vocabulary", ""), {}) if vocabulary else {}
+    return terms[value].label if value in terms else value
+
+
+Numbers = dict[str, int]  # the record's citation numbers, as its page prints them (citations.numbering)
+Formatter = Callable[[Entry, Any, Numbers], Any]  # (the record, the field's value, its numbers) → a cell or items
+
+
+# Formatters both files share.
+def _provider(entry: Entry, provider: Any, numbers: Numbers) -> str:
+    return " ".join(filter(None, ((provider or {}).get("name"), (provider or {}).get("url"))))
+
+
+def _laws(entry: Entry, laws: Any, numbers: Numbers) -> list[str]:
+    return [law["reference"] + (f" {law['url']}" if law.get("url") else "") for law in laws or []]
+
+
+def _changes(entry: Entry, changes: Any, numbers: Numbers) -> list[str]:
+    """Newest first, as the record's page lists them."""
+    return [f"{change['date']}: {change['description']}" for change in entry.changes]
+
+
+def _last_changed(entry: Entry, value: Any, numbers: Numbers) -> str | None:
+    return entry.changes[0]["date"] if entry.changes else None
+
+
+_SHARED: dict[str, Formatter] = {
+    "implementation.provider": _provider,
+    "legal_basis": _laws,
+    "sources": _source_list,
+    "changes": _changes,
+    "@last_changed": _last_changed,
+}
+
+
+# The machine file: ids as the records write them.
+def _studies(entry: Entry, studies: Any, numbers: Numbers) -> list[str]:
+    return [
+        f"{numbers[s['key']]}. {s['citation']} ({s['design']}, {s['country']}, {s['year']}): {s['finding']}"
+        for s in studies or []
+    ]
+
+
+def _ratings(entry: Entry, ratings: Any, numbers: Numbers) -> list[str]:
+    return [
+        f"{r['clearinghouse']}: {r['rating']} (vurderet {r.get('rated', 'ukendt')}; set {r['accessed']}) {r['url']}"
+        for r in ratings or []
+    ]
+
+
+def _costs(entry: Entry, costs: Any, numbers: Numbers) -> list[str]:
+    return [f"{c['item']}: {c['amount']} kr. {c['per']} ({c['year']}) [@{c['source']}]" for c in costs or []]
+
+
+MACHINE_FORMATTERS: dict[str, Formatter] = {
+    **_SHARED,
+    "@age_bands": lambda entry, _, _numbers: [band.id for band in entry.bands],
+    "target_age.unit": lambda entry, unit, _numbers: unit or "aar",
+    "problem_areas": lambda entry, areas, _numbers: [f"{p['area']} ({p['finding']}): {p['note']}" for p in areas or []],
+    "mechanisms": lambda entry, mechanisms, _numbers: [f"{m['term']}: {m['explanation']}" for m in mechanisms or []],
+    "evidence.studies": _studies,
+    "evidence.external_ratings": _ratings,
+    "implementation.costs": _costs,
+}
+
+
+# The Danish file: vocabulary labels instead of ids.
+def _kroner(amount: float) -> str:
+    """45000 → '45.000': Danish thousands separator."""
+    return str(danish_number(amount))
+
+
+def _danish_studies(entry: Entry, studies: Any, numbers: Numbers) -> list[str]:
+    designs = entry.vocabulary.study_designs
+    return [
+        f"{numbers[s['key']]}. {s['citation']} ({designs[s['design']].label}, {s['country']}, {s['year']}): "
+        f"{s['finding']}"
+        for s in studies or []
+    ]
+
+
+def _danish_ratings(entry: Entry, ratings: Any, numbers: Numbers) -> list[str]:
+    clearinghouses = entry.vocabulary.clearinghouses
+    return [f"{clearinghouses[r['clearinghouse']].label}: {r['rating']} {r['url']}" for r in ratings or []]
+
+
+def _danish_costs(entry: Entry, costs: Any, numbers: Numbers) -> list[str]:
+    units = entry.vocabulary.cost_units
+    return [
+        f"{c['item']}: {_kroner(c['amount'])} kr. {units[c['per']].label} (prisår {c['year']}) [@{c['source']}]"
+        for c in costs or []
+    ]
+
+
+DANISH_FORMATTERS: dict[str, Formatter] = {
+    **_SHARED,
+    "@age_bands": lambda entry, _, _numbers: [band.label for band in entry.bands],
+    "target_age.unit": lambda entry, unit, _numbers: entry.vocabulary.age_units[unit or "aar"].label,
+    "problem_areas": lambda entry, _, _numbers: [
+        f"{a.label} ({f.label.lower()}): {note}" for a, f, note in entry.problem_areas
+    ],
+    "mechanisms": lambda entry, _, _numbers: [f"{term.label}: {text}" for term, text in entry.mechanisms],
+    "evidence.studies": _danish_studies,
+    "evidence.external_ratings": _danish_ratings,
+    "staircase_step": lambda entry, _, _numbers: entry.step.title if entry.step else None,
+    "implementation.costs": _danish_costs,
+}
+
+
+def _cells(
+    entry: Entry,
+    schema: dict[str, Any],
+    found: tuple[Column, ...],
+    formatters: dict[str, Formatter],
+    separator: str,
+    danish: bool,
+) -> Iterator[str]:
+    """The record's cells; citations as the numbers the page shows (the keys are in interventions.json)."""
+    numbers = numbering(entry.data, schema)
+    vocabulary = entry.vocabulary if danish else None
+    for column in found:
+        value = _field(entry.data, column.path)
+        formatter = formatters.get(column.key)
+        shown = formatter(entry, value, numbers) if formatter else _generic(value, column.node, vocabulary)
+        if isinstance(shown, list):
+            shown = separator.join(" ".join(str(item).split()) for item in shown)
+        yield _numbered(shown, numbers)
+
+
+def _csv_line(cells: Iterable[Any], delimiter: str = ",") -> str:
     """One line with every cell quoted: a spreadsheet that splits the line on another separator than the
     file's (Danish Excel reads ";", some setups ",") keeps a quoted cell whole, so no part of a cell such as
     `tekst;=1+1;slut` becomes a cell of its own, and a formula."""
     buffer = io.StringIO()
-    csv.DictWriter(
-        buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_ALL
-    ).writerow(row)
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerow(cells)
     return buffer.getvalue()
 
 
 def interventions_csv(catalogue: Catalogue, schema: dict[str, Any], cache: RenderCache | None = None) -> str:
-    """One row per record; lists joined with ' | '. Starts with a BOM so spreadsheets read it as UTF-8."""
-    header = _csv_line({c: c for c in CSV_COLUMNS}, CSV_COLUMNS)
+    """One row per record, the fields' names as headings; lists joined with ' | '. Starts with a BOM so
+    spreadsheets read it as UTF-8."""
+    found = columns(schema)
+    header = _csv_line(c.name for c in found)
     cache = cache or NoCache()
-    rows = (cache.get(("csv", e.digest), partial(_csv_record, e, schema)) for e in catalogue.entries)
+    rows = (cache.get(("csv", e.digest), partial(_csv_record, e, schema, found)) for e in catalogue.entries)
     return "\ufeff" + header + "".join(rows)
 
 
-def _csv_record(entry: Entry, schema: dict[str, Any]) -> str:
-    return _csv_line(_row(entry, _numbers(entry, schema)), CSV_COLUMNS)
+def _csv_record(entry: Entry, schema: dict[str, Any], found: tuple[Column, ...]) -> str:
+    return _csv_line(map(_cell, _cells(entry, schema, found, MACHINE_FORMATTERS, LIST_SEPARATOR, danish=False)))
 
 
 # The Danish spreadsheet file: what a double-click in Danish Excel opens correctly. Excel reads a CSV with the
@@ -244,127 +335,18 @@ def _excel_cell(value: Any) -> str:
     return text
 
 
-def _kroner(amount: float) -> str:
-    """45000 → '45.000': Danish thousands separator."""
-    return str(danish_number(amount))
-
-
-def _excel_row(entry: Entry, numbers: dict[str, int]) -> dict[str, Any]:
-    """One spreadsheet row in Danish: vocabulary labels instead of ids, lists joined with '; '."""
-    d = entry.data
-    v = entry.vocabulary
-    evidence, delivery, impl = d["evidence"], d["delivery"], d["implementation"]
-    age = d["target_age"]
-
-    def joined(items: Iterable[Any]) -> str:
-        return EXCEL_LIST_SEPARATOR.join(" ".join(str(i).split()) for i in items)
-
-    return {
-        "Id": d["id"],
-        "Navn": d["name"],
-        "Kort navn": d.get("short_name"),
-        "Type": entry.kind.label,
-        "Kort beskrivelse": d["summary"],
-        "Målgruppe": d["target_group"],
-        "Alder fra": danish_number(age["min"]),
-        "Alder til (med)": danish_number(age["max"]),
-        "Aldersenhed": v.age_units[age.get("unit", "aar")].label,
-        "Aldersgrupper": joined(b.label for b in entry.bands),
-        "Hjælper med": joined(f"{a.label} ({f.label.lower()}): {note}" for a, f, note in entry.problem_areas),
-        "Mål": joined(d["outcomes"]),
-        "Aktiviteter": joined(d["activities"]),
-        "Virksomme mekanismer": joined(f"{term.label}: {text}" for term, text in entry.mechanisms),
-        "Evidensniveau": entry.evidence.label,
-        "Evidens": evidence["summary"],
-        "Vigtige studier": joined(
-            f"{numbers[s['key']]}. {s['citation']} ({v.study_designs[s['design']].label}, {s['country']}, "
-            f"{s['year']}): "
-            f"{s['finding']}"
-            for s in evidence.get("studies", [])
-        ),
-        "Vurderinger i evidensdatabaser": joined(
-            f"{v.clearinghouses[r['clearinghouse']].label}: {r['rating']} {r['url']}"
-            for r in evidence.get("external_ratings", [])
-        ),
-        "Temaer": joined(t.label for t in entry.themes),
-        "Trin på indsatstrappen": entry.step.title if entry.step else None,
-        "Arenaer": joined(s.label for s in entry.settings),
-        "Form": entry.format.label,
-        "Omfang": delivery.get("sessions"),
-        "Varighed": delivery.get("duration"),
-        "Udføres af": impl["delivered_by"],
-        "Uddannelse": impl["training"],
-        "Supervision": impl.get("supervision"),
-        "Certificering og licens": impl.get("certification"),
-        "Udbyder i Danmark": _provider(impl),
-        "Udgifter": joined(
-            f"{c['item']}: {_kroner(c['amount'])} kr. {v.cost_units[c['per']].label} "
-            f"(prisår {c['year']}) [@{c['source']}]"
-            for c in impl.get("costs", [])
-        ),
-        "Om udgifterne": impl["cost_note"],
-        "Brug i Danmark": d["danish_context"],
-        "Lovgrundlag": joined(_laws(d)),
-        "Relaterede indsatser": joined(d.get("related", [])),
-        "Kilder": _source_list(entry, numbers, EXCEL_LIST_SEPARATOR),
-        "Senest gennemgået": d["last_reviewed"],
-        "Senest ændret": entry.changes[0]["date"] if entry.changes else None,
-    }
-
-
-EXCEL_COLUMNS = (
-    "Id",
-    "Navn",
-    "Kort navn",
-    "Type",
-    "Kort beskrivelse",
-    "Målgruppe",
-    "Alder fra",
-    "Alder til (med)",
-    "Aldersenhed",
-    "Aldersgrupper",
-    "Hjælper med",
-    "Mål",
-    "Aktiviteter",
-    "Virksomme mekanismer",
-    "Evidensniveau",
-    "Evidens",
-    "Vigtige studier",
-    "Vurderinger i evidensdatabaser",
-    "Temaer",
-    "Trin på indsatstrappen",
-    "Arenaer",
-    "Form",
-    "Omfang",
-    "Varighed",
-    "Udføres af",
-    "Uddannelse",
-    "Supervision",
-    "Certificering og licens",
-    "Udbyder i Danmark",
-    "Udgifter",
-    "Om udgifterne",
-    "Brug i Danmark",
-    "Lovgrundlag",
-    "Relaterede indsatser",
-    "Kilder",
-    "Senest gennemgået",
-    "Senest ændret",
-)
-
-
-def _excel_record(entry: Entry, schema: dict[str, Any]) -> str:
-    numbers = _numbers(entry, schema)
-    cells = {key: _excel_cell(_numbered(value, numbers)) for key, value in _excel_row(entry, numbers).items()}
-    return _csv_line(cells, EXCEL_COLUMNS, EXCEL_SEPARATOR)
+def _excel_record(entry: Entry, schema: dict[str, Any], found: tuple[Column, ...]) -> str:
+    cells = _cells(entry, schema, found, DANISH_FORMATTERS, EXCEL_LIST_SEPARATOR, danish=True)
+    return _csv_line(map(_excel_cell, cells), EXCEL_SEPARATOR)
 
 
 def interventions_excel_csv(catalogue: Catalogue, schema: dict[str, Any], cache: RenderCache | None = None) -> str:
-    """The records for Danish spreadsheets: BOM, ';' between cells, CRLF, Danish headings and labels,
-    one row per record, formulas neutralised like the machine CSV."""
-    header = _csv_line({c: c for c in EXCEL_COLUMNS}, EXCEL_COLUMNS, EXCEL_SEPARATOR)
+    """The records for Danish spreadsheets: BOM, ';' between cells, CRLF, the schema's Danish titles as
+    headings and vocabulary labels for ids, one row per record, formulas neutralised like the machine CSV."""
+    found = columns(schema)
+    header = _csv_line((c.heading for c in found), EXCEL_SEPARATOR)
     cache = cache or NoCache()
-    rows = (cache.get(("excel", e.digest), partial(_excel_record, e, schema)) for e in catalogue.entries)
+    rows = (cache.get(("excel", e.digest), partial(_excel_record, e, schema, found)) for e in catalogue.entries)
     return "\ufeff" + header + "".join(rows)
 
 
@@ -384,9 +366,10 @@ DATA_FILES = (
     DataFile(
         layout.EXCEL,
         "Regneark (Excel)",
-        "Én række pr. indsats med danske kolonneoverskrifter og betegnelser. Semikolon mellem cellerne og "
-        "UTF-8 med BOM, så dansk Excel åbner filen korrekt med et dobbeltklik. Lister er samlet i én celle, "
-        "adskilt med semikolon.",
+        "Én række pr. indsats med de samme felter som JSON-filen, JSON-skemaets danske titler som "
+        "kolonneoverskrifter og ordlisternes betegnelser i stedet for id'er. Semikolon mellem cellerne og UTF-8 "
+        "med BOM, så dansk Excel åbner filen korrekt med et dobbeltklik. Lister er samlet i én celle, adskilt "
+        "med semikolon.",
         "text/csv",
         "CSV",
     ),
@@ -401,8 +384,8 @@ DATA_FILES = (
     DataFile(
         layout.CSV,
         "CSV til programmer",
-        "Én række pr. indsats, UTF-8, komma mellem cellerne og feltnavnene fra kildefilerne som "
-        "kolonneoverskrifter. Lister er samlet i én celle og adskilt med lodret streg.",
+        "Én række pr. indsats med de samme felter som JSON-filen, UTF-8, komma mellem cellerne og feltnavnene "
+        "fra kildefilerne som kolonneoverskrifter. Lister er samlet i én celle og adskilt med lodret streg.",
         "text/csv",
         "CSV",
     ),
