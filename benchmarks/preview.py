@@ -40,6 +40,16 @@ from tests.browser.chromium import ARGS, CHROMIUM  # noqa: E402
 from tests.conftest import copy_site_skeleton  # noqa: E402
 
 
+def _shows(page, name: str) -> None:  # noqa: ANN001
+    """Wait until the page in the browser shows `name` (the preview's live reload refreshes it)."""
+    page.wait_for_function(
+        "name => document.querySelector('article') && document.querySelector('article').textContent.includes(name)",
+        arg=name,
+        timeout=120_000,
+        polling=20,
+    )
+
+
 def _port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -139,12 +149,7 @@ def _saves(page, base: str, target: Path, original: str, edit: str, saves: int) 
             time.sleep(1.5)  # the preview polls; saves are apart as an editor's are
             saved = time.monotonic()
             target.write_text(text, encoding="utf-8")
-            page.wait_for_function(
-                "name => document.querySelector('article') && document.querySelector('article').textContent.includes(name)",
-                arg=name,
-                timeout=120_000,
-                polling=20,
-            )
+            _shows(page, name)
             latencies.append(time.monotonic() - saved)
             # Every page that shows the record agrees afterwards (the preview writes the record's page first
             # and the lists and data after it): the time until they all do.
@@ -178,12 +183,7 @@ def _burst(page, base: str, target: Path, original: str, edit: str, saves: int) 
             name = f"Hurtigt navn {save}"
             target.write_text(original.replace("\nname: ", f"\nname: {name} ", 1), encoding="utf-8")
             saved = time.monotonic()
-            page.wait_for_function(
-                "name => document.querySelector('article') && document.querySelector('article').textContent.includes(name)",
-                arg=name,
-                timeout=120_000,
-                polling=20,
-            )
+            _shows(page, name)
             latencies.append(time.monotonic() - saved)
             time.sleep(BURST_GAP)
         last = time.monotonic()

@@ -344,34 +344,14 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool, ski
     if "plain-records" not in skip:
         plain_config = plain_pages(count, work / "plain", docs)
         run = measure(
-            [
-                sys.executable,
-                "-m",
-                load_settings(paths.ROOT / "pyproject.toml").engine,
-                "build",
-                "-q",
-                "-f",
-                str(plain_config),
-                "-d",
-                str(work / "plain-site"),
-            ],
+            engine_build(plain_config, work / "plain-site"),
             env=env,
         )
         row.figures |= {"plain_mkdocs_s": run.seconds, "ratio_to_plain": row.figures["site_s"] / run.seconds}
     if "plain-all" not in skip:
         plain_all = plain_site(work / "plain-all", docs)
         run = measure(
-            [
-                sys.executable,
-                "-m",
-                load_settings(paths.ROOT / "pyproject.toml").engine,
-                "build",
-                "-q",
-                "-f",
-                str(plain_all),
-                "-d",
-                str(work / "plain-all-site"),
-            ],
+            engine_build(plain_all, work / "plain-all-site"),
             env=env,
         )
         row.figures |= {"plain_all_s": run.seconds, "ratio_to_plain_all": row.figures["site_s"] / run.seconds}
@@ -405,6 +385,12 @@ def bench(count: int, work: Path, pdf_max: int, repeats: int, browser: bool, ski
         if "relevance" not in skip:
             row.figures |= relevance_figures(count, work)
     return row
+
+
+def engine_build(config: Path, out: Path) -> list[str]:
+    """The project's engine (pyproject.toml) building `config` alone, quietly, into `out`."""
+    engine = load_settings(paths.ROOT / "pyproject.toml").engine
+    return [sys.executable, "-m", engine, "build", "-q", "-f", str(config), "-d", str(out)]
 
 
 def proof_figures(pdf: Path, records: Path) -> dict[str, float]:
