@@ -21,7 +21,7 @@ from catalogue.project import Project
 from catalogue.records.load import ReadCache, SourceRecord, read_records, record_files
 from catalogue.records.model import Catalogue, Entry
 from catalogue.records.validate import Checked, Rules, check_each, validate
-from catalogue.render_cache import RenderCache
+from catalogue.render_cache import NoCache, RenderCache
 from catalogue.site import layout
 from catalogue.site.catalogue_page import render_catalogue
 from catalogue.site.exports import render_exports
@@ -115,6 +115,8 @@ def render_all(
     progress.start("Gengiver sider og data")
     # The record pages are half the work: in a whole build, a second processor renders them meanwhile.
     beside = cache is None and parallel.can_fork() and len(catalogue.entries) >= PARALLEL_FROM
+    whole = cache is None
+    cache = NoCache() if cache is None else cache
     with parallel.beside(lambda: list(render_record_pages(project, catalogue))) if beside else nullcontext() as child:
         outputs: list[tuple[str, str | bytes]] = [] if child else [*render_record_pages(project, catalogue, cache)]
         outputs += [
@@ -128,7 +130,7 @@ def render_all(
     if printed:
         outputs.append((layout.PDF_NAME, printed.content))
     planned = plan_outputs(outputs, layout.GENERATED)
-    if cache is not None:
+    if not whole:
         cache.sweep()
     progress.done(f"{len(planned)} sider og datafiler er gengivet")
     return planned

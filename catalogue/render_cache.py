@@ -36,13 +36,22 @@ class RenderCache:
         self._used[key] = value
         return value
 
+    def shared(self, key: Hashable, make: Callable[[], T]) -> T:
+        """A small piece many pages use in one render (a record's item in a list, its citation numbers)."""
+        return self.get(key, make)
+
     def sweep(self) -> None:
         if self._used:
             self._kept, self._used = self._used, {}
 
 
 class NoCache(RenderCache):
-    """A whole build's: renders every piece, keeps none."""
+    """A whole build's: renders every piece once and keeps none, but the small pieces many pages share
+    (`shared`), which it keeps while the one render that made it lasts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shared: dict[Hashable, Any] = {}
 
     def __contains__(self, key: Hashable) -> bool:
         return False
@@ -50,6 +59,11 @@ class NoCache(RenderCache):
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         self.made += 1
         return make()
+
+    def shared(self, key: Hashable, make: Callable[[], T]) -> T:
+        if key not in self._shared:
+            self._shared[key] = make()
+        return self._shared[key]
 
     def sweep(self) -> None:
         pass

@@ -134,6 +134,7 @@ PURE_CACHES = {
     "catalogue.text._age_range",
     "catalogue.site.catalogue_page.stem",
     "catalogue.site.catalogue_page._forms",
+    "catalogue.site.catalogue_page.word_tokens",
     "catalogue.records.validate._fast_validator",
     "catalogue.records.vocabulary_check._fast_validator",
 }

@@ -44,12 +44,14 @@ class Rules:
     today: dt.date = field(default_factory=dt.date.today)
     schema_key: str = field(init=False, repr=False)
     key: str = field(init=False, repr=False)
+    phrases: Phrases = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         schema_key = json.dumps(self.schema, sort_keys=True)
         digest = hashlib.blake2b(schema_key.encode(), digest_size=16).hexdigest()
         object.__setattr__(self, "schema_key", schema_key)
         object.__setattr__(self, "key", f"{digest}|{self.today.isoformat()}")
+        object.__setattr__(self, "phrases", Phrases.of(self.vocabulary))
 
 
 class Checked:
@@ -318,7 +320,7 @@ def _evidence(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found
 
 
 def _public_text(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
-    return check_public_text(data, rules.vocabulary)
+    return check_public_text(data, rules.phrases)
 
 
 def _id(record: SourceRecord, data: dict[str, Any], rules: Rules) -> Found:
@@ -376,32 +378,39 @@ _RECORD_CHECKS: tuple[tuple[re.Pattern[str], Callable[[SourceRecord, dict[str, A
 _NOT_PUBLIC_PROSE = frozenset({"editor_notes", "sources", "citation", "url", "key"})
 
 
-def _phrase_pattern(vocabulary: Vocabulary) -> list[tuple[re.Pattern[str], str, str]]:
-    return [
-        (
-            re.compile(rf"(?<!\w){re.escape(term.id)}(?!\w)", 0 if term.data.get("case") else re.IGNORECASE),
-            term.id,
-            term.label,
-        )
-        for term in vocabulary.public_text_phrases.values()
-    ]
+@dataclass(frozen=True)
+class Phrases:
+    """The vocabulary's `public_text_phrases` as two patterns (those matched in any case, those only as
+    written), each the phrases longest first, so "i de læste kilder" is found whole, not as "de læste kilder"."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    instead: dict[str, tuple[str, str]]  # the phrase as found, casefolded → (the phrase, what to write instead)
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary) -> Phrases:
+        terms = sorted(vocabulary.public_text_phrases.values(), key=lambda term: -len(term.id))
+        patterns = []
+        for exact in (False, True):
+            chosen = [re.escape(t.id) for t in terms if bool(t.data.get("case")) == exact]
+            if chosen:
+                flags = 0 if exact else re.IGNORECASE
+                patterns.append(re.compile(rf"(?<!\w)(?:{'|'.join(chosen)})(?!\w)", flags))
+        return cls(tuple(patterns), {t.id.casefold(): (t.id, t.label) for t in terms})
 
 
-def check_public_text(data: dict[str, Any], vocabulary: Vocabulary) -> list[tuple[FieldPath, str]]:
+def check_public_text(data: dict[str, Any], phrases: Phrases) -> list[tuple[FieldPath, str]]:
     """Public text states what is known, in plain Danish: the editor's asides and calques listed in the
     vocabulary (`public_text_phrases`) are refused, each with what to write instead."""
-    phrases = _phrase_pattern(vocabulary)
     found = []
     for path, text in _strings(data):
         if _NOT_PUBLIC_PROSE.intersection(p for p in path if isinstance(p, str)):
             continue
-        reported: list[tuple[int, int]] = []
-        # Longest phrase first: "i de læste kilder" is reported once, not again as "de læste kilder".
-        for pattern, phrase, instead in sorted(phrases, key=lambda p: -len(p[1])):
-            match = pattern.search(text)
-            if match and not any(start <= match.start() and match.end() <= end for start, end in reported):
-                reported.append(match.span())
-                found.append((path, f"'{phrase}' hører ikke til i offentlig tekst; {instead}"))
+        reported: dict[str, tuple[int, str]] = {}
+        for pattern in phrases.patterns:
+            for match in pattern.finditer(text):
+                phrase, instead = phrases.instead[match.group().casefold()]
+                reported.setdefault(phrase, (match.start(), f"'{phrase}' hører ikke til i offentlig tekst; {instead}"))
+        found += [(path, message) for _, message in sorted(reported.values())]
         number = _UNGROUPED.search(strip_citations(text))
         if number:
             grouped = danish_number(int(number.group()))

@@ -165,10 +165,17 @@ def token(word: str) -> str:
     return word if word.startswith("§") else stem(word)
 
 
-def field_texts(entry: Entry) -> list[tuple[int, str]]:
+@cache  # the thesaurus's words are read against every record
+def word_tokens(text: str) -> tuple[str, ...]:
+    """The tokens of a word or phrase of the thesaurus ("psykisk sårbar" → two)."""
+    return tuple(token(word) for word in words(text))
+
+
+def field_texts(entry: Entry, related: tuple[list[str], list[str]] | None = None) -> list[tuple[int, str]]:
     """What the search box matches, as (position in FIELDS, text): name, summary, target group, outcomes,
     activities, mechanisms, the problem areas and the legal basis, its first reference apart (so "§ 32" and
-    "barnets lov" are found); the thesaurus's words (related_words); citations are left out."""
+    "barnets lov" are found); the thesaurus's words (`related`: related_words, when already known); citations
+    are left out."""
     d = entry.data
     parts = [(0, entry.title), (1, d["summary"]), (2, d["target_group"])]
     parts += [(3, outcome) for outcome in d.get("outcomes", [])]
@@ -178,8 +185,8 @@ def field_texts(entry: Entry) -> list[tuple[int, str]]:
     parts += [(6, area.label) for area, _, _ in entry.problem_areas]
     laws = [law["reference"] for law in d.get("legal_basis", [])]
     parts += [(LAW, law) for law in laws[:1]] + [(LAW_MORE, law) for law in laws[1:]]
-    own, related = related_words(entry)
-    parts += [(OWN, word) for word in own] + [(RELATED, word) for word in related]
+    own, others = related or related_words(entry)
+    parts += [(OWN, word) for word in own] + [(RELATED, word) for word in others]
     return [(field, strip_citations(text)) for field, text in parts]
 
 
@@ -206,12 +213,12 @@ def related_words(entry: Entry) -> tuple[list[str], list[str]]:
     tokens = sorted({token(w) for w in words(" ".join(_texts(entry.data)))})
     used: dict[str, None] = {}
     for group in vocabulary.thesaurus:
-        its = [w for w in group.words if all(_starts(tokens, token(part)) for part in words(w))]
+        its = [w for w in group.words if all(_starts(tokens, part) for part in word_tokens(w))]
         used.update(dict.fromkeys(its))
         if (group.terms and not mine.isdisjoint(group.terms)) or (not group.terms and its):
             # A phrase ("psykisk sårbar") finds the record only through the record's own text: indexed here,
             # each of its words would find every record with the term ("psykisk" all with parents' problems).
-            found.update((w, None) for w in group.words if len(words(w)) == 1)
+            found.update((w, None) for w in group.words if len(word_tokens(w)) == 1)
     return list(used), list(found)
 
 
@@ -225,7 +232,7 @@ KINDS = {
 }
 
 
-def related_leads(entry: Entry) -> list[list[str]]:
+def related_leads(entry: Entry, own: list[str] | None = None) -> list[list[str]]:
     """Where each word of "beslægtede ord" (related_words) leads: [what it leads to ("arena: Sundhedsplejen",
     or for a synonym "indsatsen nævner: familiebehandling"), then its words], for "Fundet i" on the card."""
     vocabulary = entry.vocabulary
@@ -242,7 +249,7 @@ def related_leads(entry: Entry) -> list[list[str]]:
             if (name, term_id) in group.terms:
                 found += group.words
         leads.append([f"{KINDS[name]}: {term.label}", *dict.fromkeys(found)])
-    own, _ = related_words(entry)
+    own = own if own is not None else related_words(entry)[0]
     for group in vocabulary.thesaurus:
         its = [w for w in group.words if w in own]
         if not group.terms and its:
@@ -250,12 +257,13 @@ def related_leads(entry: Entry) -> list[list[str]]:
     return leads
 
 
-def record_text(entry: Entry) -> dict[str, Any]:
+def record_text(entry: Entry, related: tuple[list[str], list[str]] | None = None) -> dict[str, Any]:
     """What a card's "Fundet i" quotes from: the text of each searched field as [field, text] (citations left
     out; the thesaurus's fields apart), and where the related words lead (`related_leads`). One small file per
     record, fetched only for the cards a reader sees."""
-    texts = [[field, text] for field, text in field_texts(entry) if field not in (OWN, RELATED)]
-    return {"f": texts, "b": related_leads(entry)}
+    related = related or related_words(entry)
+    texts = [[field, text] for field, text in field_texts(entry, related) if field not in (OWN, RELATED)]
+    return {"f": texts, "b": related_leads(entry, related[0])}
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -431,14 +439,14 @@ def _is_head(head: str, vocabulary: set[str]) -> bool:
 RecordTokens = tuple[dict[str, int], dict[str, int], frozenset[str], frozenset[str]]
 
 
-def record_tokens(entry: Entry) -> RecordTokens:
+def record_tokens(entry: Entry, related: tuple[list[str], list[str]] | None = None) -> RecordTokens:
     """A record's tokens with the fields they are in (bit i: FIELDS[i]): the exact ones and the folded ones
-    (only for words that have æ, ø or å), then its words and their folded forms. Computed once per Entry."""
+    (only for words that have æ, ø or å), then its words and their folded forms."""
     exact: dict[str, int] = defaultdict(int)
     folded: dict[str, int] = defaultdict(int)
     seen: set[str] = set()
     seen_plain: set[str] = set()
-    for field, text in field_texts(entry):
+    for field, text in field_texts(entry, related):
         bit = 1 << field
         found = words(text)
         seen.update(found)
@@ -482,15 +490,18 @@ def _tier(mask: int) -> int:
     return min((tier for bit, (_, tier) in enumerate(FIELDS) if mask & (1 << bit)), default=len(FIELDS))
 
 
-def build_search_shards(catalogue: Catalogue, cache: RenderCache | None = None) -> dict[str, dict[str, Any]]:
+def build_search_shards(
+    catalogue: Catalogue, cache: RenderCache | None = None, per_record: list[RecordTokens] | None = None
+) -> dict[str, dict[str, Any]]:
     """The full-text index, split by token prefix: {prefix: {"t": [tokens, sorted], "p": [postings, …]},
     and "ft", "fp" the same for folded tokens}.
 
     A token's postings are flat pairs [gap, field mask, gap, field mask, …]: record positions in
     `indeks.json` as gaps from the previous one, and the fields (bit i: FIELDS[i], COMPOUND) it is in there.
     """
-    cache = cache or NoCache()
-    per_record = [cache.get(("search", e.digest), partial(record_tokens, e)) for e in catalogue.entries]
+    if per_record is None:
+        cache = cache or NoCache()
+        per_record = [cache.get(("search", e.digest), partial(record_tokens, e)) for e in catalogue.entries]
     seen: set[str] = set().union(*(words for _, _, words, _ in per_record))
     seen_plain: set[str] = set().union(*(plain for _, _, _, plain in per_record))
     exact = [(masks, folded) for masks, folded, _, _ in per_record]
@@ -574,8 +585,11 @@ def detail(entry: Entry, schema: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _text_json(entry: Entry) -> str:
-    return _json(record_text(entry))
+def _search_parts(entry: Entry) -> tuple[RecordTokens, str]:
+    """A record's part of the search: its tokens (for the shards) and its text file, from one reading of the
+    thesaurus's words for it."""
+    related = related_words(entry)
+    return record_tokens(entry, related), _json(record_text(entry, related))
 
 
 def _detail_json(entry: Entry, schema: dict[str, Any]) -> str:
@@ -681,15 +695,16 @@ def render_catalogue(
             ),
         )
     yield layout.CATALOGUE_INDEX, _json(build_index(catalogue, cache))
-    for key, shard in build_search_shards(catalogue, cache).items():
+    search = [cache.get(("search", e.digest), partial(_search_parts, e)) for e in catalogue.entries]
+    for key, shard in build_search_shards(catalogue, per_record=[tokens for tokens, _ in search]).items():
         # Folded tokens apart: only a word typed without æ, ø, å fetches them.
         if "t" in shard:
             yield f"{layout.SEARCH_DIR}/{shard_file(key)}", _json({"t": shard["t"], "p": shard["p"]})
         if "ft" in shard:
             yield f"{layout.FOLDED_DIR}/{shard_file(key)}", _json({"t": shard["ft"], "p": shard["fp"]})
     yield from _detail_files(catalogue.entries, project.schema, cache)
-    for entry in catalogue.entries:
-        yield layout.record_text(entry.id), cache.get(("text", entry.digest), partial(_text_json, entry))
+    for entry, (_, text) in zip(catalogue.entries, search, strict=True):
+        yield layout.record_text(entry.id), text
     yield (
         layout.MATRIX,
         render(

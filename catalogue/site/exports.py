@@ -278,14 +278,13 @@ DANISH_FORMATTERS: dict[str, Formatter] = {
 
 def _cells(
     entry: Entry,
-    schema: dict[str, Any],
+    numbers: Numbers,
     found: tuple[Column, ...],
     formatters: dict[str, Formatter],
     separator: str,
     danish: bool,
 ) -> Iterator[str]:
     """The record's cells; citations as the numbers the page shows (the keys are in interventions.json)."""
-    numbers = numbering(entry.data, schema)
     vocabulary = entry.vocabulary if danish else None
     for column in found:
         value = _field(entry.data, column.path)
@@ -294,6 +293,11 @@ def _cells(
         if isinstance(shown, list):
             shown = separator.join(" ".join(str(item).split()) for item in shown)
         yield _numbered(shown, numbers)
+
+
+def _numbers(entry: Entry, schema: dict[str, Any], cache: RenderCache) -> Numbers:
+    """The record's citation numbers, worked out once for both spreadsheets."""
+    return cache.shared(("numbers", entry.digest), partial(numbering, entry.data, schema))
 
 
 def _csv_line(cells: Iterable[Any], delimiter: str = ",") -> str:
@@ -311,12 +315,15 @@ def interventions_csv(catalogue: Catalogue, schema: dict[str, Any], cache: Rende
     found = columns(schema)
     header = _csv_line(c.name for c in found)
     cache = cache or NoCache()
-    rows = (cache.get(("csv", e.digest), partial(_csv_record, e, schema, found)) for e in catalogue.entries)
+    rows = (
+        cache.get(("csv", e.digest), partial(_csv_record, e, _numbers(e, schema, cache), found))
+        for e in catalogue.entries
+    )
     return "\ufeff" + header + "".join(rows)
 
 
-def _csv_record(entry: Entry, schema: dict[str, Any], found: tuple[Column, ...]) -> str:
-    return _csv_line(map(_cell, _cells(entry, schema, found, MACHINE_FORMATTERS, LIST_SEPARATOR, danish=False)))
+def _csv_record(entry: Entry, numbers: Numbers, found: tuple[Column, ...]) -> str:
+    return _csv_line(map(_cell, _cells(entry, numbers, found, MACHINE_FORMATTERS, LIST_SEPARATOR, danish=False)))
 
 
 # The Danish spreadsheet file: what a double-click in Danish Excel opens correctly. Excel reads a CSV with the
@@ -335,8 +342,8 @@ def _excel_cell(value: Any) -> str:
     return text
 
 
-def _excel_record(entry: Entry, schema: dict[str, Any], found: tuple[Column, ...]) -> str:
-    cells = _cells(entry, schema, found, DANISH_FORMATTERS, EXCEL_LIST_SEPARATOR, danish=True)
+def _excel_record(entry: Entry, numbers: Numbers, found: tuple[Column, ...]) -> str:
+    cells = _cells(entry, numbers, found, DANISH_FORMATTERS, EXCEL_LIST_SEPARATOR, danish=True)
     return _csv_line(map(_excel_cell, cells), EXCEL_SEPARATOR)
 
 
@@ -346,7 +353,10 @@ def interventions_excel_csv(catalogue: Catalogue, schema: dict[str, Any], cache:
     found = columns(schema)
     header = _csv_line((c.heading for c in found), EXCEL_SEPARATOR)
     cache = cache or NoCache()
-    rows = (cache.get(("excel", e.digest), partial(_excel_record, e, schema, found)) for e in catalogue.entries)
+    rows = (
+        cache.get(("excel", e.digest), partial(_excel_record, e, _numbers(e, schema, cache), found))
+        for e in catalogue.entries
+    )
     return "\ufeff" + header + "".join(rows)
 
 

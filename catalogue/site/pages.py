@@ -81,7 +81,7 @@ def entry_item(entry: Entry) -> Markup:
 
 def _items(entries: list[Entry], cache: RenderCache) -> Markup:
     """Every record as an overview list's item; lists show each record many times, so one item is made once."""
-    return Markup("".join(cache.get(("item", e.digest), partial(entry_item, e)) for e in entries))
+    return Markup("".join(cache.shared(("item", e.digest), partial(entry_item, e)) for e in entries))
 
 
 def _term_list(entries: list[Entry], list_name: str, term_id: str, cache: RenderCache) -> Markup:
