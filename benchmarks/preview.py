@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write_records  # noqa: E402
+from catalogue.site import layout  # noqa: E402
 from tests.browser.chromium import ARGS, CHROMIUM  # noqa: E402
 from tests.conftest import copy_site_skeleton  # noqa: E402
 
@@ -77,13 +78,13 @@ def _agrees(base: str, edit: str, name: str) -> bool:
     """Whether the lists and the catalogue's index data show the edit: the A–Å list and the index's titles
     for a rename, the index's summaries for a summary."""
     try:
-        index = json.loads(_fetch(f"{base}/katalog/indeks.json") or "{}")
+        index = json.loads(_fetch(f"{base}/{layout.CATALOGUE_INDEX}") or "{}")
     except ValueError:  # being rewritten
         return False
     column = index.get("c", {}).get("title" if edit == "name" else "summary", [])
     if not any(name in text for text in column):
         return False
-    return edit != "name" or name in _fetch(f"{base}/indsatser/")
+    return edit != "name" or name in _fetch(f"{base}/{layout.url(layout.index_page(layout.RECORDS_DIR))}")
 
 
 def measure(
@@ -110,7 +111,7 @@ def measure(
     )
     found: dict[str, dict[str, float]] = {}
     try:
-        if not _wait(lambda: _fetch(f"{base}/indsatser/{record_id}/") or server.poll() is not None, 1800, 0.5):
+        if not _wait(lambda: _fetch(f"{base}/{layout.record_url(record_id)}") or server.poll() is not None, 1800, 0.5):
             raise RuntimeError("the preview did not start")
         if server.poll() is not None:
             raise RuntimeError((work / "serve.log").read_text())
@@ -120,7 +121,7 @@ def measure(
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
-            page.goto(f"{base}/indsatser/{record_id}/")
+            page.goto(f"{base}/{layout.record_url(record_id)}")
             original = target.read_text(encoding="utf-8")
             for edit in edits:
                 measured = _burst if edit == "burst" else _saves

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from catalogue import paths
@@ -97,23 +98,43 @@ def test_type_checking_and_function_level_imports_count(tmp_path: Path) -> None:
 
 # Folders of the site as the code would spell them when composing an address by hand.
 _SITE_FOLDERS = re.compile(
-    r"""["'/](indsatser|aldersgrupper|problemer|mekanismer|temaer|indsatstrappen|evidens|katalog|aabne-data)[/."']"""
+    r"(^|[/])(indsatser|aldersgrupper|problemer|mekanismer|temaer|indsatstrappen|evidens|katalog|aabne-data|data)([/.]|$)"
 )
 
 
+def _path_strings(tree: ast.AST) -> Iterator[str]:
+    """The strings that are paths: those with a "/" or a file's extension, and the parts of a Path joined
+    with "/" (`folder / "katalog"`)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            for side in (node.left, node.right):
+                if isinstance(side, ast.Constant) and isinstance(side.value, str):
+                    yield side.value
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and ("/" in node.value or re.search(r"\.(md|json|jsonld|csv|pdf)$", node.value))
+        ):
+            yield node.value
+
+
 def test_every_address_is_composed_in_the_layout() -> None:
-    """No module but site/layout.py spells a folder or page of the site (comments and docstrings aside)."""
-    offenders = []
-    for name, path in MODULES.items():
-        if name == "catalogue.site.layout":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _SITE_FOLDERS.search(node.value):
-                # Sentences (docstrings, help), template names and URLs of other hosts are no addresses here.
-                if re.search(r"\s", node.value) or node.value.endswith(".j2") or "://" in node.value:
-                    continue
-                offenders.append(f"{name}: {node.value[:80]!r}")
+    """No module but site/layout.py spells a folder or page of the site (sentences and URLs aside)."""
+    offenders = [
+        f"{name}: {text[:80]!r}"
+        for name, path in MODULES.items()
+        if name != "catalogue.site.layout"
+        for text in _path_strings(ast.parse(path.read_text(encoding="utf-8")))
+        # Sentences (docstrings, help), template names and URLs of other hosts are no addresses here.
+        if _SITE_FOLDERS.search(text) and not re.search(r"\s", text) and not text.endswith(".j2") and "://" not in text
+    ]
     assert offenders == []
+
+
+def test_the_address_check_finds_an_address(tmp_path: Path) -> None:
+    module = "from pathlib import Path\nA = 'indsatser/x.md'\nB = Path('site') / 'katalog' / 'indeks.json'\n"
+    found = [t for t in _path_strings(ast.parse(module)) if _SITE_FOLDERS.search(t)]
+    assert sorted(found) == ["indsatser/x.md", "katalog"]
 
 
 def test_staircase_titles_are_composed_in_one_place() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalogue import paths
+from catalogue.site import layout
 
 MARKER = ".inspirationskatalog-site"
 MARKER_TEXT = "Bygget af inspirationskatalogets build.py. Hele mappen erstattes, næste gang websitet bygges.\n"
@@ -81,7 +82,7 @@ def check_site_out(out: Path, records: Path, docs: Path) -> Path:
 
 def _legacy_site(folder: Path) -> bool:
     # The project's own site/ from before sites were marked: the default output, with the catalogue's index.
-    return folder == paths.SITE and (folder / "katalog" / "indeks.json").is_file()
+    return folder == paths.SITE and (folder / layout.CATALOGUE_INDEX).is_file()
 
 
 def is_own_pdf(file: Path) -> bool:
