@@ -19,7 +19,7 @@ from catalogue.problems import Problem
 from catalogue.progress import Progress, Quiet
 from catalogue.project import Project
 from catalogue.records.load import ReadCache, SourceRecord, read_records, record_files
-from catalogue.records.model import Catalogue, Entry
+from catalogue.records.model import Catalogue
 from catalogue.records.validate import Checked, Rules, check_each, validate
 from catalogue.render_cache import NoCache, RenderCache
 from catalogue.site import layout
@@ -81,7 +81,7 @@ def check(
     count = len(sources) + len({p.path for p in problems} - {s.display for s in sources})
     if problems:
         return CheckResult(None, problems, count, sources)
-    catalogue = Catalogue([Entry(s.data, s.display, project.vocabulary) for s in valid], project.vocabulary)
+    catalogue = Catalogue([checked.entry(s, project.vocabulary) for s in valid], project.vocabulary)
     return CheckResult(catalogue, [], count, sources, project.dated(catalogue))
 
 
@@ -157,20 +157,25 @@ def prepare(
     pdf: bool = False,
     progress: Progress | None = None,
     cache: RenderCache | None = None,
-    keep_pdf: bool = False,
+    preview: bool = False,
+    fingerprinted: bool = True,
 ) -> Generation:
     """Render everything a generation writes. Nothing is rendered when the inputs are those of the last
-    generation and its files are intact. `keep_pdf` (the preview): a book a whole build left in docs/ stays,
-    and the pages link to it."""
+    generation and its files are intact. In the `preview` (with its `cache`), a book a whole build left in
+    docs/ stays, linked; after a save it renders without the fingerprint (`fingerprinted`: reading every input
+    costs more than a save's rendering), and leaves none, so the next generation renders again."""
     docs = docs_dir(project.config)
-    existing = existing_download(docs) if keep_pdf and not pdf else None
+    existing = existing_download(docs) if preview and not pdf else None
+    keep = (layout.PDF_NAME,) if existing else ()
+    if not fingerprinted:
+        return Generation(docs, render_all(project, catalogue, pdf, progress, cache, existing), keep=keep)
     inputs = fingerprint.inputs_digest(project, pdf or existing is not None)
     count = fingerprint.unchanged(docs, inputs)
     if count is not None:
         return Generation(docs, None, count)
     planned = render_all(project, catalogue, pdf, progress, cache, existing)
     planned[fingerprint.FILE] = fingerprint.manifest(inputs, planned)
-    return Generation(docs, planned, keep=(layout.PDF_NAME,) if existing else ())
+    return Generation(docs, planned, keep=keep)
 
 
 def generate(

@@ -310,7 +310,7 @@ def test_the_preview_leaves_a_built_book_alone_and_links_to_it(records_dir: Path
     before = (docs / "katalog.pdf").read_bytes()
     result = checked(records_dir, config=skeleton)
     project, catalogue = result.dated, result.valid
-    prepare(project, catalogue, keep_pdf=True).write()
+    prepare(project, catalogue, preview=True).write()
     assert (docs / "katalog.pdf").read_bytes() == before
     front = (docs / "index.md").read_text(encoding="utf-8")
     assert "[Hent kataloget som PDF](katalog.pdf)" in front and "3 sider, udgave 1. december 2026" in front

@@ -72,9 +72,8 @@ class EngineLog:
         self.busy = False
         self.finished = 0
         self.ended = False
-        # How long the engine's last rebuilds after a save took (the first build apart): the longest is about
-        # what rebuilding the lists costs it.
-        self.recent: deque[float] = deque(maxlen=3)
+        # How long each rebuild after the first build took, the last first.
+        self.durations: deque[float] = deque(maxlen=8)
         self._began = 0.0
         # Whether the log has shown one of the lines this class knows: an engine that logs otherwise is not
         # waited for (its first build ends before the preview's first save can come).
@@ -92,7 +91,7 @@ class EngineLog:
                     self.busy = self.understood = True
                 elif any(mark in line for mark in REBUILD_ENDS):
                     if self.busy and self.finished:
-                        self.recent.append(time.monotonic() - self._began)
+                        self.durations.appendleft(time.monotonic() - self._began)
                     self.busy, self.finished, self.understood = False, self.finished + 1, True
                 self._changed.notify_all()
         with self._changed:
@@ -100,9 +99,10 @@ class EngineLog:
             self._changed.notify_all()
 
     def rebuild_time(self) -> float:
-        """About how long the engine takes to rebuild what a save changes (0 before it has rebuilt anything)."""
+        """How long the engine's longest recent rebuild took (0 before it has rebuilt anything): about what
+        rebuilding the lists costs it."""
         with self._changed:
-            return max(self.recent, default=0.0)
+            return max(self.durations, default=0.0)
 
     def idle(self, timeout: float = ENGINE_WAIT) -> None:
         with self._changed:
@@ -150,8 +150,8 @@ def rebuild(preview: Preview, say: Callable[[str], None], engine: EngineLog | No
             say(format_problems(result.problems, "Forhåndsvisningen viser de sidste gyldige sider."))
             return None
         valid = Saved(result.dated, result.valid, result.count)
-        if engine is None:
-            finish(preview, valid, say)
+        if engine is None:  # the first generation: what a whole build left may still be current
+            finish(preview, valid, say, fingerprinted=True)
             return None
         engine.idle()
         first = write_record_pages(valid.project, valid.catalogue, preview.pages)
@@ -163,10 +163,13 @@ def rebuild(preview: Preview, say: Callable[[str], None], engine: EngineLog | No
     return valid
 
 
-def finish(preview: Preview, valid: Saved, say: Callable[[str], None]) -> bool:
+def finish(preview: Preview, valid: Saved, say: Callable[[str], None], fingerprinted: bool = False) -> bool:
     """Generate and write everything else: the lists, the overviews, the catalogue's data and the open data."""
     try:
-        report = prepare(valid.project, valid.catalogue, cache=preview.pages, keep_pdf=True).write()
+        generation = prepare(
+            valid.project, valid.catalogue, cache=preview.pages, preview=True, fingerprinted=fingerprinted
+        )
+        report = generation.write()
     except Exception as error:  # noqa: BLE001 - a preview must survive anything an edit can cause
         say(f"Siderne kunne ikke genereres: {type(error).__name__}: {error}")
         return False
@@ -213,6 +216,8 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1", interval:
     say(f"Forhåndsvisning på http://{host}:{port}/ - gem en indsats, så opdateres siden. Stop med Ctrl-C.")
     pending: Saved | None = None
     last_save = 0.0
+    lists_took = 0.0  # how long the engine took over the lists the last time (measured after they were written)
+    lists_mark: int | None = None
     try:
         while server.poll() is None:
             time.sleep(interval)
@@ -225,10 +230,12 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1", interval:
                 if any(not Path(name).is_relative_to(records) for name, _ in changed):
                     preview.reload(say)
                 pending, last_save = rebuild(preview, say, engine), time.monotonic()
-            elif pending is not None and time.monotonic() - last_save >= max(LISTS_AFTER, engine.rebuild_time()):
+            elif pending is not None and time.monotonic() - last_save >= max(LISTS_AFTER, lists_took):
                 engine.idle()
                 finish(preview, pending, say)
-                pending = None
+                pending, lists_mark = None, engine.finished
+            elif lists_mark is not None and engine.finished > lists_mark and not engine.busy:
+                lists_took, lists_mark = max(engine.rebuild_time(), lists_took * 0.5), None
         say(f"{engine_name(engine_id)}s server stoppede.")
         return server.returncode or 1
     except KeyboardInterrupt:

@@ -24,9 +24,10 @@ def danish_key(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
-    """One validated record and its vocabulary terms resolved."""
+    """One validated record and its vocabulary terms resolved. Two entries are the same only if they are one
+    (a list of thousands is searched for an entry by identity, not by comparing records field by field)."""
 
     data: dict[str, Any]
     source: str
@@ -51,6 +52,16 @@ class Entry:
         """Stands for the record's content: what the preview's render cache keys a record's output by."""
         text = json.dumps(self.data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+    @cached_property
+    def sort_key(self) -> str:
+        """Where the record stands in the catalogue's A–Å order."""
+        return danish_key(self.name)
+
+    @cached_property
+    def terms(self) -> dict[str, list[Any]]:
+        """The record's terms for each filter (vocabulary.yaml: facets), by the filter's id."""
+        return {facet.id: facet_values(self, facet) for facet in facets(self.vocabulary)}
 
     @cached_property
     def bands(self) -> list[Term]:
@@ -126,14 +137,14 @@ class Catalogue:
     vocabulary: Vocabulary
 
     def __post_init__(self) -> None:
-        self.entries.sort(key=lambda e: danish_key(e.name))
+        self.entries.sort(key=lambda e: e.sort_key)
         self.by_id = {e.id: e for e in self.entries}
         # One index per filter (vocabulary.yaml: facets), by vocabulary list and term, in one pass.
         self.facets = facets(self.vocabulary)
         index: dict[str, dict[Any, list[Entry]]] = {f.vocabulary: defaultdict(list) for f in self.facets}
         for entry in self.entries:
             for facet in self.facets:
-                for term in facet_values(entry, facet):
+                for term in entry.terms[facet.id]:
                     index[facet.vocabulary][term].append(entry)
         self.index = index
 

@@ -24,6 +24,7 @@ from catalogue.records.citations import check_citations
 from catalogue.records.citations import strip as strip_citations
 from catalogue.records.evidence import check_evidence
 from catalogue.records.load import FieldPath, SourceRecord, dotted
+from catalogue.records.model import Entry
 from catalogue.records.placeholders import check_placeholders, covered, placeholder_hint
 from catalogue.records.schema import walk
 from catalogue.records.vocabulary import Vocabulary
@@ -55,12 +56,21 @@ class Rules:
 
 
 class Checked:
-    """Each record's problems on its own, by the rules that found them. The preview keeps one between saves
-    (its read cache hands back the same record for an unchanged file), so a save re-checks the changed file
-    only; a second process's results are put in one."""
+    """Each record's problems on its own, by the rules that found them, and the Entry of each valid one. The
+    preview keeps one between saves (its read cache hands back the same record for an unchanged file), so a
+    save re-checks the changed file only and keeps the others' entries (with what they worked out once); a
+    second process's results are put in one."""
 
     def __init__(self) -> None:
         self._found: dict[int, tuple[SourceRecord, str, list[Problem]]] = {}
+        self._entries: dict[int, tuple[SourceRecord, Entry]] = {}
+
+    def entry(self, record: SourceRecord, vocabulary: Vocabulary) -> Entry:
+        """The record's Entry: the one made before for this very record and vocabulary, or a new one."""
+        kept = self._entries.get(id(record))
+        if kept is None or kept[0] is not record or kept[1].vocabulary is not vocabulary:
+            kept = self._entries[id(record)] = (record, Entry(record.data, record.display, vocabulary))
+        return kept[1]
 
     def get(self, record: SourceRecord, rules: Rules) -> list[Problem] | None:
         kept = self._found.get(id(record))
@@ -77,6 +87,7 @@ class Checked:
         """Forget every record but these (the files of the last check)."""
         keep = {id(record) for record in records}
         self._found = {key: value for key, value in self._found.items() if key in keep}
+        self._entries = {key: value for key, value in self._entries.items() if key in keep}
 
 
 _TYPE_NAMES = {
