@@ -63,7 +63,7 @@ class Project:
         pyproject: Path = paths.ROOT / "pyproject.toml",
         templates: Path = paths.TEMPLATES,
     ) -> Project:
-        problems = project_problems(vocabulary_file)
+        problems = vocabulary_problems(vocabulary_file)
         if problems:
             raise ProjectError(problems)
         vocabulary = load_vocabulary(vocabulary_file)
@@ -105,9 +105,3 @@ class Project:
         if name not in self._derived:
             self._derived[name] = make(self)
         return self._derived[name]
-
-
-def project_problems(vocabulary_file: Path) -> list[Problem]:
-    """What keeps a project from being made: the vocabulary's problems (its own schema, schema/
-    vocabulary.schema.json, and the checks it cannot express, the thesaurus's included)."""
-    return vocabulary_problems(vocabulary_file)

@@ -226,7 +226,7 @@ def test_the_preview_follows_the_engines_builds_from_its_log() -> None:
         say("INFO    -  [17:49:05] Serving on http://127.0.0.1:8000/")
         assert wait_for(lambda: log.finished > 0, 5)
         assert (log.busy, log.finished) == (False, 1)
-        assert log.rebuild_time() == 0  # the first build is no rebuild after a save
+        assert log.last_rebuild == 0  # the first build is no rebuild after a save
         say("INFO    -  [17:49:08] Detected file changes")  # it waits a moment for more, then builds
         assert wait_for(lambda: log.busy, 5)
         time.sleep(0.3)
@@ -234,7 +234,7 @@ def test_the_preview_follows_the_engines_builds_from_its_log() -> None:
         say("ERROR   -  [17:49:09] An error happened during the rebuild. The server will appear stuck …")
         assert wait_for(lambda: log.finished > 1, 5)
         assert (log.busy, log.finished) == (False, 2)
-        assert 0.3 <= log.rebuild_time() < 5  # from the first line of the rebuild to its end
+        assert 0.3 <= log.last_rebuild < 5  # from the first line of the rebuild to its end
     assert wait_for(lambda: log.ended, 5)
     log.idle(timeout=5)  # the engine stopped: nothing waits for it any longer
     assert "Serving on" in passed.getvalue() and passed.getvalue().count("\n") == 6

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,8 +71,8 @@ class EngineLog:
         self.busy = False
         self.finished = 0
         self.ended = False
-        # How long each rebuild after the first build took, the last first.
-        self.durations: deque[float] = deque(maxlen=8)
+        # How long the last rebuild after the first build took.
+        self.last_rebuild = 0.0
         self._began = 0.0
         # Whether the log has shown one of the lines this class knows: an engine that logs otherwise is not
         # waited for (its first build ends before the preview's first save can come).
@@ -91,18 +90,12 @@ class EngineLog:
                     self.busy = self.understood = True
                 elif any(mark in line for mark in REBUILD_ENDS):
                     if self.busy and self.finished:
-                        self.durations.appendleft(time.monotonic() - self._began)
+                        self.last_rebuild = time.monotonic() - self._began
                     self.busy, self.finished, self.understood = False, self.finished + 1, True
                 self._changed.notify_all()
         with self._changed:
             self.busy, self.ended = False, True
             self._changed.notify_all()
-
-    def rebuild_time(self) -> float:
-        """How long the engine's longest recent rebuild took (0 before it has rebuilt anything): about what
-        rebuilding the lists costs it."""
-        with self._changed:
-            return max(self.durations, default=0.0)
 
     def idle(self, timeout: float = ENGINE_WAIT) -> None:
         with self._changed:
@@ -178,7 +171,7 @@ def finish(preview: Preview, valid: Saved, say: Callable[[str], None], fingerpri
 
 
 # After a save, the lists and data wait for a pause in the saving at least this long, and at least as long as
-# the engine's rebuilds take: an editor saving again and again sees each save's page at once (the engine is not
+# the engine took over them last time: an editor saving again and again sees each save's page at once (the engine is not
 # busy with lists then), and the lists follow in the first pause long enough to rebuild them.
 LISTS_AFTER = 1.5
 
@@ -216,7 +209,7 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1", interval:
     say(f"Forhåndsvisning på http://{host}:{port}/ - gem en indsats, så opdateres siden. Stop med Ctrl-C.")
     pending: Saved | None = None
     last_save = 0.0
-    lists_took = 0.0  # how long the engine took over the lists the last time (measured after they were written)
+    lists_took = 0.0  # how long the engine took over the lists the last time they were written
     lists_mark: int | None = None
     try:
         while server.poll() is None:
@@ -235,7 +228,7 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1", interval:
                 finish(preview, pending, say)
                 pending, lists_mark = None, engine.finished
             elif lists_mark is not None and engine.finished > lists_mark and not engine.busy:
-                lists_took, lists_mark = max(engine.rebuild_time(), lists_took * 0.5), None
+                lists_took, lists_mark = engine.last_rebuild, None
         say(f"{engine_name(engine_id)}s server stoppede.")
         return server.returncode or 1
     except KeyboardInterrupt:

@@ -327,7 +327,6 @@ class Book:
     project: Project
     catalogue: Catalogue
     entries: list[Entry]
-    edition: dt.date
     selection: Selection | None
     chapters: list[Chapter]
     numbers: dict[str, int]  # id → the intervention's number in the book (1, 2, …), in print order
@@ -343,7 +342,11 @@ class Book:
         for chapter in groups:  # what a chapter also lists, in the order of the book
             chapter.also.sort(key=lambda entry: numbers.get(entry.id, 0))
         hyphenator = Hyphenator.of(catalogue)
-        return cls(project, catalogue, entries, project.edition, selection, groups, numbers, hyphenator)
+        return cls(project, catalogue, entries, selection, groups, numbers, hyphenator)
+
+    @property
+    def edition(self) -> dt.date:
+        return self.project.edition
 
     @property
     def order(self) -> tuple[str, ...]:
